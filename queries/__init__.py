@@ -1,0 +1,1 @@
+"""Query catalogue: Cypher and GraphQL files that ship with the package."""

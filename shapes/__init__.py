@@ -1,0 +1,1 @@
+"""SHACL shapes for case-study data, one shape per business rule."""
