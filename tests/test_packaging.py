@@ -1,0 +1,80 @@
+"""A wheel installed elsewhere must find the ontology, shapes, queries and bundled data."""
+
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (built,) = out.glob("scpkg-*.whl")
+    return built
+
+
+def _shipped_source_files() -> list[tuple[str, Path]]:
+    """Every file in the source tree that pyproject says ships as package data, with its wheel path."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    found = []
+    for package, patterns in config["package-data"].items():
+        source_dir = ROOT / config["package-dir"][package]
+        for pattern in patterns:
+            for path in source_dir.glob(pattern):
+                found.append(
+                    (package.replace(".", "/") + "/" + path.relative_to(source_dir).as_posix(), path)
+                )
+    return found
+
+
+def test_package_data_is_in_the_wheel(wheel: Path) -> None:
+    expected = _shipped_source_files()
+    assert any(name.endswith("ontology/scp.ttl") for name, _ in expected), "the ontology source is missing"
+    names = set(zipfile.ZipFile(wheel).namelist())
+    missing = [name for name, _ in expected if name not in names]
+    assert not missing, f"package data missing from the wheel: {missing}"
+
+
+def test_installed_wheel_finds_its_ontology(wheel: Path, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    probe = (
+        "import rdflib, scpkg.resources as r; "
+        f"p = r.ontology_file(); assert str(p).startswith({str(target)!r}), p; "
+        "g = rdflib.Graph().parse(data=p.read_text(encoding='utf-8'), format='turtle'); print(len(g))"
+    )
+    # Run from an empty directory with only the installed copy importable, never the source tree.
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout) > 100
