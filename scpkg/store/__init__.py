@@ -1,0 +1,107 @@
+"""Graph stores: one interface, two backends (embedded FalkorDB by default, Neo4j in production).
+
+Choose with a store URL: ``--store`` or ``SCPKG_STORE``, e.g. ``falkordb:///path/graph.db`` or
+``neo4j+s://host:7687``. Neo4j credentials come only from ``SCPKG_NEO4J_USER``,
+``SCPKG_NEO4J_PASSWORD`` (and optionally ``SCPKG_NEO4J_DATABASE``) or a prompt, never from the URL.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from platformdirs import user_data_dir
+from rdflib import Graph
+
+from scpkg.store.base import REFERENCE_CASE, CaseStudyLoad, GraphStore, LoadStats, StoreStatus
+from scpkg.store.projection import NameNotAllowedError, ProjectionError, Vocabulary
+
+NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+__all__ = [
+    "REFERENCE_CASE",
+    "CaseStudyLoad",
+    "GraphStore",
+    "LoadStats",
+    "NameNotAllowedError",
+    "ProjectionError",
+    "StoreStatus",
+    "Vocabulary",
+    "default_url",
+    "load_vocabulary",
+    "open_store",
+    "redact",
+]
+
+
+class StoreConfigError(ValueError):
+    """The store URL or its credentials are unusable."""
+
+
+def default_url() -> str:
+    """``SCPKG_STORE`` if set, else the embedded graph in the user's data directory."""
+    return os.environ.get("SCPKG_STORE") or f"falkordb://{Path(user_data_dir('scpkg')) / 'graph.db'}"
+
+
+def redact(url: str) -> str:
+    """The URL without any user:password part, safe to print."""
+    parts = urlsplit(url)
+    if parts.username or parts.password:
+        host = parts.hostname or ""
+        netloc = f"***@{host}" + (f":{parts.port}" if parts.port else "")
+        return parts._replace(netloc=netloc).geturl()
+    return url
+
+
+def load_vocabulary(ontology: Graph | Path | None = None) -> Vocabulary:
+    """The allow-list from an ontology graph or file; by default the packaged ``ontology/scp.ttl``."""
+    if isinstance(ontology, Graph):
+        return Vocabulary.from_ontology(ontology)
+    if ontology is None:
+        from scpkg.resources import ontology_file
+
+        source = ontology_file()
+        if not source.is_file():
+            raise StoreConfigError(
+                "the ontology ontology/scp.ttl is missing: the store takes its labels from it"
+            )
+        return Vocabulary.from_ontology(Graph().parse(data=source.read_text("utf-8"), format="turtle"))
+    return Vocabulary.from_ontology(Graph().parse(ontology))
+
+
+def open_store(
+    url: str | None = None,
+    ontology: Graph | Path | None = None,
+    prompt: Callable[[str, bool], str] | None = None,
+) -> GraphStore:
+    """Open the store a URL names (default :func:`default_url`). ``prompt(label, hide)`` is asked for
+    missing Neo4j credentials; without it, missing credentials are an error."""
+    url = url or default_url()
+    vocab = load_vocabulary(ontology)
+    parts = urlsplit(url)
+    if parts.scheme == "falkordb":
+        path = (parts.netloc + parts.path) if parts.netloc else parts.path
+        if not path:
+            raise StoreConfigError(f"no file path in {url!r}: use falkordb:///absolute/path/graph.db")
+        from scpkg.store.falkordb import FalkorDBStore
+
+        return FalkorDBStore(Path(path).expanduser(), vocab, url=url)
+    if parts.scheme in NEO4J_SCHEMES:
+        if parts.username or parts.password:
+            raise StoreConfigError(
+                "put Neo4j credentials in SCPKG_NEO4J_USER / SCPKG_NEO4J_PASSWORD, not the URL"
+            )
+        user = os.environ.get("SCPKG_NEO4J_USER") or (prompt("Neo4j user", False) if prompt else None)
+        password = os.environ.get("SCPKG_NEO4J_PASSWORD") or (
+            prompt("Neo4j password", True) if prompt else None
+        )
+        if not user or not password:
+            raise StoreConfigError("set SCPKG_NEO4J_USER and SCPKG_NEO4J_PASSWORD for a Neo4j store")
+        from scpkg.store.neo4j import Neo4jStore
+
+        return Neo4jStore(url, user, password, vocab, database=os.environ.get("SCPKG_NEO4J_DATABASE") or None)
+    raise StoreConfigError(
+        f"unknown store {redact(url)!r}: use falkordb:///path/graph.db or neo4j+s://host:7687"
+    )

@@ -1,0 +1,366 @@
+"""The store interface every backend implements, and the provenance bookkeeping they share.
+
+A backend supplies four primitives (``run``, ``_write``, ``_setup_schema``, ``schema_ready``) and
+``close``; everything about case studies, provenance and the RDF projection is written once, here.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+import zlib
+from abc import ABC, abstractmethod
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, LiteralString, Self
+
+from rdflib import Dataset, Graph, URIRef
+
+from scpkg.iris import instance
+from scpkg.store import cypher
+from scpkg.store.projection import (
+    RESOURCE,
+    NodeState,
+    Projection,
+    Vocabulary,
+    node_labels,
+    node_to_triples,
+    project,
+    rel_to_triple,
+)
+
+REFERENCE_CASE = str(instance("case-study", "reference"))
+"""The pseudo case study that asserts reference data (vocabularies, countries, MEA parties)."""
+
+
+@dataclass
+class LoadStats:
+    """What a load did: case studies written, skipped (same hash) and replaced (hash changed)."""
+
+    case_studies: int = 0
+    skipped: int = 0
+    replaced: int = 0
+    nodes: int = 0
+    """Subject nodes written (nodes the loaded triples describe)."""
+    relationships: int = 0
+    triples: int = 0
+    seconds: float = 0.0
+
+    def __iadd__(self, other: LoadStats) -> Self:
+        for name in ("case_studies", "skipped", "replaced", "nodes", "relationships", "triples", "seconds"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        return self
+
+
+@dataclass(frozen=True)
+class CaseStudyLoad:
+    """One case study to load: its IRI, its triples and a hash of its source content."""
+
+    case_iri: str
+    graph: Graph
+    content_hash: str
+
+
+@dataclass
+class StoreStatus:
+    """What `scpkg store status` reports."""
+
+    url: str
+    answers: bool
+    labels: dict[str, int] = field(default_factory=dict)
+    rel_types: dict[str, int] = field(default_factory=dict)
+    schema_ready: bool = False
+    error: str | None = None
+
+
+def encode_triples(graph: Graph) -> str:
+    """A case study's own triples, one a line in Turtle-compatible N-Triples terms, deflated and
+    base64-encoded so 10,000 case studies stay small in the store."""
+    text = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
+    return base64.b64encode(zlib.compress(text.encode("utf-8"), 1)).decode("ascii")
+
+
+def decode_triples(data: str, into: Graph | None = None) -> Graph:
+    """The inverse of :func:`encode_triples`."""
+    g = into if into is not None else Graph()
+    text = zlib.decompress(base64.b64decode(data)).decode("utf-8")
+    if text:
+        g.parse(data=text, format="turtle")
+    return g
+
+
+class GraphStore(ABC):
+    """A property-graph store holding the projected RDF graph with per-case-study provenance.
+
+    Provenance contract (the ingest code relies on it):
+
+    - every node a case study's triples describe (as subject) and every relationship they assert
+      lists the case-study IRI in its ``asserted_by`` property, once;
+    - each case study's own triples are kept (on a ``:Provenance`` node with its content hash), so a
+      retraction can recompute exactly what the remaining case studies say;
+    - loading a case study with the hash it was loaded with does nothing; with another hash its old
+      assertions are retracted first.
+    """
+
+    backend: str = "abstract"
+    batch_size: int = 500
+    """Case studies per write transaction in :meth:`load_case_studies`."""
+
+    def __init__(self, url: str, vocab: Vocabulary) -> None:
+        self.url = url
+        self.vocab = vocab
+        self._load = cypher.load_statement(vocab)
+        self._retract = cypher.retract_statement(vocab)
+
+    # ---- backend primitives -------------------------------------------------------------------
+    @abstractmethod
+    def run(self, query: LiteralString, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run one statement (values only as parameters) and return its rows as dicts."""
+
+    @abstractmethod
+    def _write(self, query: LiteralString, params: dict[str, Any]) -> None:
+        """Run one write statement as one transaction: all of it or nothing."""
+
+    @abstractmethod
+    def _setup_schema(self) -> None:
+        """Create the indexes and constraints, idempotently."""
+
+    @abstractmethod
+    def schema_ready(self) -> bool:
+        """Whether every index :func:`cypher.index_targets` asks for exists."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release connections (and stop an embedded server)."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- administration -----------------------------------------------------------------------
+    def init_schema(self) -> None:
+        """Set up indexes on IRIs and on the properties the gap questions filter on (idempotent)."""
+        self._setup_schema()
+
+    def clear(self) -> None:
+        """Delete every node and relationship (the schema stays)."""
+        self._write(cypher.CLEAR, {})
+
+    def status(self) -> StoreStatus:
+        """Whether the store answers, counts per label and type, and whether the schema is set up."""
+        try:
+            self.run(cypher.PING)
+            labels = {r["label"]: r["count"] for r in self.run(cypher.COUNT_LABELS)}
+            types = {r["type"]: r["count"] for r in self.run(cypher.COUNT_REL_TYPES)}
+            return StoreStatus(self.url, True, dict(sorted(labels.items())), dict(sorted(types.items())),
+                               self.schema_ready())  # fmt: skip
+        except Exception as exc:  # the point of `status` is to report any failure, not raise it
+            return StoreStatus(self.url, False, error=f"{type(exc).__name__}: {exc}")
+
+    # ---- provenance contract --------------------------------------------------------------------
+    def load_reference(self, graph: Graph, content_hash: str | None = None) -> LoadStats:
+        """Load reference data (ontology vocabularies, countries, MEA parties), asserted by the pseudo
+        case study :data:`REFERENCE_CASE`. Without a hash, one is computed from the triples."""
+        if content_hash is None:
+            content_hash = _graph_hash(graph)
+        return self.load_case_study(REFERENCE_CASE, graph, content_hash)
+
+    def load_case_study(self, case_iri: str, graph: Graph, content_hash: str) -> LoadStats:
+        """Load one case study's assertions (see the class docstring for the provenance rules)."""
+        return self.load_case_studies([CaseStudyLoad(case_iri, graph, content_hash)])
+
+    def load_case_studies(self, batch: Iterable[CaseStudyLoad]) -> LoadStats:
+        """Load many case studies, :attr:`batch_size` per transaction (one UNWIND statement each).
+        A failed batch leaves the store as it was before that batch; earlier batches stay."""
+        stats = LoadStats()
+        start = time.perf_counter()
+        for chunk in _chunks(batch, self.batch_size):
+            stats += self._load_chunk(chunk)
+        stats.seconds = time.perf_counter() - start
+        return stats
+
+    def retract_case_study(self, case_iri: str) -> bool:
+        """Remove a case study and exactly what it alone asserted: a node, relationship or node property
+        that another case study also asserts survives. Returns False if it was not loaded."""
+        stored = self._stored_triples([case_iri])
+        if case_iri not in stored:
+            return False
+        own = decode_triples(stored[case_iri])
+        proj = project(own, self.vocab)
+        subjects = sorted(proj.nodes)
+        asserters = self._asserters(subjects)
+        others = {c for iri in subjects for c in asserters.get(iri, []) if c != case_iri}
+        remaining = self._union_states(subjects, others, exclude=case_iri)
+        params = cypher.retract_params(self.vocab, case_iri)
+        params.update(
+            provenance=[case_iri], subjects=subjects, mentioned=sorted(set(subjects) | proj.objects)
+        )
+        unlabel: dict[str, list[str]] = defaultdict(list)
+        for iri in subjects:
+            who = [c for c in asserters.get(iri, []) if c != case_iri]
+            state = remaining.get(iri, NodeState(iri))
+            params["nodes"].append({"iri": iri, "props": state.properties(who)})
+            for label in node_labels(proj.nodes[iri], self.vocab) - node_labels(state, self.vocab):
+                unlabel[label].append(iri)
+        for label, iris in unlabel.items():
+            params[f"unlabel_{self.vocab.check_label(label)}"] = iris
+        self._write(self._retract, params)
+        return True
+
+    def case_study_hash(self, case_iri: str) -> str | None:
+        """The content hash a case study was loaded with, or None if it is not in the store."""
+        rows = self.run(cypher.CASE_HASHES, {"cases": [case_iri]})
+        return rows[0]["hash"] if rows else None
+
+    def case_studies(self) -> list[str]:
+        """IRIs of the loaded case studies (including the reference pseudo case study)."""
+        return [r["case_study"] for r in self.run(cypher.ALL_CASES)]
+
+    def case_study_graph(self, case_iri: str) -> Graph | None:
+        """Exactly the triples a case study asserted, as loaded."""
+        stored = self._stored_triples([case_iri])
+        return decode_triples(stored[case_iri]) if case_iri in stored else None
+
+    def graph_to_rdf(self) -> Graph:
+        """The reverse projection: the RDF graph the stored nodes, properties and relationships stand
+        for. Provenance is not in it; see :meth:`provenance_dataset`."""
+        g = Graph()
+        for row in self.run(cypher.ALL_NODES):
+            for triple in node_to_triples(dict(row["props"]), self.vocab):
+                g.add(triple)
+        for row in self.run(cypher.ALL_RELS):
+            g.add(rel_to_triple(row["s"], row["type"], row["o"], self.vocab))
+        return g
+
+    def provenance_dataset(self) -> Dataset:
+        """One named graph per case study (named by its IRI) holding the triples it asserted."""
+        ds = Dataset()
+        cases = self.case_studies()
+        for case, data in self._stored_triples(cases).items():
+            decode_triples(data, into=ds.graph(URIRef(case)))
+        return ds
+
+    # ---- internals ----------------------------------------------------------------------------
+    def _load_chunk(self, chunk: Sequence[CaseStudyLoad]) -> LoadStats:
+        stats = LoadStats()
+        hashes = {
+            r["case_study"]: r["hash"]
+            for r in self.run(cypher.CASE_HASHES, {"cases": [c.case_iri for c in chunk]})
+        }
+        todo: dict[str, CaseStudyLoad] = {}
+        for item in chunk:
+            old = hashes.get(item.case_iri)
+            if old == item.content_hash:
+                stats.skipped += 1
+                continue
+            if old is not None:
+                self.retract_case_study(item.case_iri)
+                stats.replaced += 1
+            todo[item.case_iri] = item  # a later duplicate in the same batch wins
+        if not todo:
+            return stats
+        projections = {case: project(item.graph, self.vocab) for case, item in todo.items()}
+        by_subject: dict[str, list[str]] = defaultdict(list)
+        for case, proj in projections.items():
+            for iri in proj.nodes:
+                by_subject[iri].append(case)
+        existing = self._asserters(list(by_subject))
+        shared = [iri for iri in by_subject if existing.get(iri) or len(by_subject[iri]) > 1]
+        merged = self._union_states(
+            shared, {c for iri in shared for c in existing.get(iri, [])}, exclude=None
+        )
+        for iri in shared:
+            state = merged.setdefault(iri, NodeState(iri))
+            for case in by_subject[iri]:
+                _merge_state(state, projections[case].nodes[iri])
+
+        params = cypher.load_params(self.vocab)
+        rels: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+        labels: dict[str, list[str]] = defaultdict(list)
+        objects: set[str] = set()
+        for case, proj in projections.items():
+            params["provenance"].append(
+                {
+                    "case_study": case,
+                    "hash": todo[case].content_hash,
+                    "ntriples": encode_triples(todo[case].graph),
+                }
+            )
+            for rel in proj.rels:
+                rels[rel].append(case)
+            objects |= proj.objects
+            stats.triples += len(todo[case].graph)
+        for iri, cases in by_subject.items():
+            state = merged[iri] if iri in merged else projections[cases[0]].nodes[iri]
+            who = set(cases) | set(existing.get(iri) or [])
+            params["nodes"].append({"iri": iri, "props": state.properties(who)})
+            for label in node_labels(state, self.vocab) - {RESOURCE}:
+                labels[label].append(iri)
+        params["objects"] = sorted(objects - by_subject.keys())
+        for label, iris in labels.items():
+            params[f"label_{self.vocab.check_label(label)}"] = iris
+        for (s, t, o), cases in rels.items():
+            params[f"rel_{self.vocab.check_rel_type(t)}"].append({"s": s, "o": o, "cases": sorted(cases)})
+        self._write(self._load, params)
+        stats.case_studies += len(todo)
+        stats.nodes += len(by_subject)
+        stats.relationships += len(rels)
+        return stats
+
+    def _stored_triples(self, cases: list[str]) -> dict[str, str]:
+        if not cases:
+            return {}
+        return {r["case_study"]: r["ntriples"] for r in self.run(cypher.CASE_TRIPLES, {"cases": cases})}
+
+    def _asserters(self, iris: list[str]) -> dict[str, list[str]]:
+        if not iris:
+            return {}
+        return {
+            r["iri"]: list(r["asserted_by"] or []) for r in self.run(cypher.NODE_ASSERTERS, {"iris": iris})
+        }
+
+    def _union_states(
+        self, subjects: list[str], cases: set[str], exclude: str | None
+    ) -> dict[str, NodeState]:
+        """What the given case studies' stored triples say about the given subjects."""
+        wanted = set(subjects)
+        out: dict[str, NodeState] = {}
+        for data in self._stored_triples(sorted(cases - {exclude})).values():
+            g = decode_triples(data)
+            sub = Graph()
+            for t in g:
+                if str(t[0]) in wanted:
+                    sub.add(t)
+            for iri, state in project(sub, self.vocab).nodes.items():
+                _merge_state(out.setdefault(iri, NodeState(iri)), state)
+        return out
+
+
+def _merge_state(into: NodeState, other: NodeState) -> None:
+    into.types |= other.types
+    for k, vals in other.props.items():
+        into.props[k] |= vals
+
+
+def _chunks(items: Iterable[CaseStudyLoad], size: int) -> Iterator[list[CaseStudyLoad]]:
+    chunk: list[CaseStudyLoad] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _graph_hash(graph: Graph) -> str:
+    import hashlib
+
+    lines = sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in graph)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+__all__ = ["REFERENCE_CASE", "CaseStudyLoad", "GraphStore", "LoadStats", "Projection", "StoreStatus"]
