@@ -1,0 +1,178 @@
+"""Shape tests as data: each file under tests/data/shapes/ declares the results it must raise.
+
+Every fixture is validated together with tests/data/shapes/context.ttl (its valid neighbours). The
+comment lines `# expect:`, `# expect-warning:` and `# expect-info:` list the (focus node,
+sh:sourceConstraintComponent) pairs expected at each severity; the test compares the whole set at
+every severity, so a valid file with no such line must raise nothing. See tests/data/README.md.
+"""
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SH
+
+from scpkg.resources import shapes_dir
+from scpkg.shapes.validate import ValidationResult, shapes_graph, validate
+
+DATA = Path(__file__).parent / "data" / "shapes"
+VALID = sorted((DATA / "valid").glob("*.ttl"))
+INVALID = sorted((DATA / "invalid").glob("*.ttl"))
+SHACL_SHACL = Path(__import__("pyshacl").__file__).parent / "assets" / "shacl-shacl.ttl"
+
+_EXPECT = re.compile(r"^#\s*expect(?:-(warning|info))?:\s*<([^>]+)>\s+sh:(\w+)\s*$")
+_SEVERITY = {None: SH.Violation, "warning": SH.Warning, "info": SH.Info}
+
+Pairs = set[tuple[URIRef, URIRef]]
+
+
+@cache
+def _context() -> Graph:
+    return Graph().parse(DATA / "context.ttl")
+
+
+def _expected(path: Path) -> dict[URIRef, Pairs]:
+    """The expectations a fixture declares about itself, by severity."""
+    expected: dict[URIRef, Pairs] = {severity: set() for severity in _SEVERITY.values()}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# expect"):
+            match = _EXPECT.match(line)
+            assert match, f"{path.name}: malformed expectation line {line!r}"
+            severity, focus, component = match.groups()
+            expected[_SEVERITY[severity]].add((URIRef(focus), SH[component]))
+    return expected
+
+
+def _actual(result: ValidationResult) -> dict[URIRef, Pairs]:
+    actual: dict[URIRef, Pairs] = {severity: set() for severity in _SEVERITY.values()}
+    for p in result.problems:
+        actual[p.severity].add((p.focus_node, p.source_constraint_component))
+    return actual
+
+
+def _validate_fixture(path: Path) -> ValidationResult:
+    data = Graph()
+    data += _context()
+    data.parse(path)
+    return validate(data)
+
+
+def _describe(result: ValidationResult) -> str:
+    return "\n".join(
+        f"  {p.severity_name} {p.focus_node} {p.source_constraint_component} ({p.source_shape}): {p.message}"
+        for p in result.problems
+    )
+
+
+def _shape_name(path: Path) -> str:
+    return path.name.split("-", 1)[0]
+
+
+def test_fixture_lists_are_not_empty() -> None:
+    """A glob that silently matches nothing must fail, not pass."""
+    assert VALID, "no valid shape fixtures found"
+    assert INVALID, "no invalid shape fixtures found"
+
+
+def test_context_alone_raises_nothing() -> None:
+    result = validate(_context())
+    assert result.problems == [], _describe(result)
+
+
+@pytest.mark.parametrize("path", VALID, ids=[p.name for p in VALID])
+def test_valid_fixture(path: Path) -> None:
+    expected = _expected(path)
+    assert not expected[SH.Violation], f"{path.name} is in valid/ but expects Violations"
+    result = _validate_fixture(path)
+    assert result.conforms, _describe(result)
+    assert _actual(result) == expected, _describe(result)
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[p.name for p in INVALID])
+def test_invalid_fixture(path: Path) -> None:
+    expected = _expected(path)
+    assert any(expected.values()), f"{path.name} is in invalid/ but declares no expected result"
+    result = _validate_fixture(path)
+    actual = _actual(result)
+    assert result.conforms == (not expected[SH.Violation])
+    for severity in _SEVERITY.values():
+        assert actual[severity] == expected[severity], f"{severity}:\n{_describe(result)}"
+
+
+def _node_shapes(shapes: Graph) -> set[URIRef]:
+    return {s for s in shapes.subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef)}
+
+
+def test_every_node_shape_has_valid_and_invalid_examples() -> None:
+    names = {str(s).rsplit("/", 1)[-1] for s in _node_shapes(shapes_graph())}
+    assert names
+    for kind, paths in (("valid", VALID), ("invalid", INVALID)):
+        covered = {_shape_name(p) for p in paths}
+        assert names <= covered, f"node shapes without a {kind} example: {sorted(names - covered)}"
+        assert covered <= names, f"{kind} fixtures named after no node shape: {sorted(covered - names)}"
+
+
+def test_every_severity_is_exercised() -> None:
+    declared = set()
+    for path in INVALID:
+        declared |= {severity for severity, pairs in _expected(path).items() if pairs}
+    assert declared == set(_SEVERITY.values())
+
+
+def test_shapes_file_conforms_to_shacl_shacl() -> None:
+    """The shapes themselves are well-formed SHACL (the W3C SHACL-for-SHACL shapes shipped by pySHACL)."""
+    import pyshacl
+
+    assert SHACL_SHACL.is_file(), SHACL_SHACL
+    shapes = Graph().parse(
+        data=(shapes_dir() / "scp-shapes.ttl").read_text(encoding="utf-8"), format="turtle"
+    )
+    conforms, _report, text = pyshacl.validate(shapes, shacl_graph=Graph().parse(SHACL_SHACL))
+    assert conforms, text
+
+
+def _constraint_shapes(shapes: Graph) -> set:
+    """Every shape that can raise a result of its own: node shapes, property shapes, SPARQL constraints.
+
+    Shapes inside sh:or / sh:xone / sh:not / sh:qualifiedValueShape lists only feed their parent's result,
+    but they get messages too so a report's sh:detail reads well; only plain `[ sh:class X ]` /
+    `[ sh:datatype X ]` / `[ sh:in (...) ]` alternatives are exempt.
+    """
+    found = set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape))
+    found |= set(shapes.objects(None, SH.property)) | set(shapes.objects(None, SH.sparql))
+    found |= set(shapes.subjects(SH.path, None))
+    for lst in shapes.objects(None, SH["or"]):
+        found |= {m for m in Collection(shapes, lst) if (m, SH.path, None) in shapes}
+    return found
+
+
+def test_every_constraint_has_an_english_message() -> None:
+    shapes = shapes_graph()
+    missing = [
+        str(s)
+        for s in _constraint_shapes(shapes)
+        if not any(getattr(m, "language", None) == "en" for m in shapes.objects(s, SH.message))
+    ]
+    assert not missing, f"shapes without an English sh:message: {missing}"
+
+
+def test_named_shapes_have_chinese_messages() -> None:
+    shapes = shapes_graph()
+    named = {s for s in _constraint_shapes(shapes) if isinstance(s, URIRef)}
+    missing = [
+        str(s)
+        for s in named
+        if not any(getattr(m, "language", None) == "zh" for m in shapes.objects(s, SH.message))
+    ]
+    assert not missing, f"named shapes without a Chinese sh:message: {missing}"
+
+
+def test_every_property_shape_is_used_by_a_node_shape() -> None:
+    """A named property shape no node shape lists would silently never run."""
+    shapes = shapes_graph()
+    used = set(shapes.objects(None, SH.property))
+    unused = [str(s) for s in shapes.subjects(RDF.type, SH.PropertyShape) if s not in used]
+    assert not unused, unused
