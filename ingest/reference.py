@@ -1,0 +1,233 @@
+"""The reference graph: countries, UN M49 regions and MEA party status.
+
+Gap questions join case-study facts to facts no case study states: which region a country is in
+(per-region gap reports) and which countries are party to an MEA with product obligations (the
+MEA transposition gap). Those facts come from published tables bundled in `data/` (see
+`data/README.md`) and are loaded once with the store's `load_reference(graph)`, outside any case
+study's named graph.
+"""
+
+import csv
+import datetime as dt
+import gettext
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+import pycountry
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+
+from scpkg.ingest import countries
+from scpkg.iris import ONT, country, instance, region
+
+SCP = Namespace(ONT)
+
+CONVENTIONS = ("minamata", "basel", "rotterdam", "stockholm")
+"""Short names of the four MEAs in the party table; each is an individual `id/mea/{name}` in the ontology."""
+
+UN_LANGUAGES = {"ar": "ar", "zh": "zh_CN", "fr": "fr", "ru": "ru", "es": "es"}
+"""The UN's official languages other than English, mapped to pycountry's locale names."""
+
+MEA_FILE = "mea-parties.csv"
+MEA_FIELDS = (
+    "convention",
+    "convention_name",
+    "country",
+    "iso3",
+    "signed",
+    "ratified",
+    "entry_into_force",
+    "withdrawn",
+)
+_DATE_FIELDS = ("signed", "ratified", "entry_into_force", "withdrawn")
+_DATE_PROPERTY = {
+    "signed": SCP.signedOn,
+    "ratified": SCP.ratifiedOn,
+    "entry_into_force": SCP.entryIntoForceOn,
+    "withdrawn": SCP.withdrawnOn,
+}
+
+
+class ReferenceDataError(ValueError):
+    """A bundled reference table is malformed; the message names the file, line and field."""
+
+
+@dataclass(frozen=True)
+class Participation:
+    """One country's status towards one MEA, as in one row of the party table."""
+
+    convention: str
+    iso3: str
+    country: str
+    signed: dt.date | None
+    ratified: dt.date | None
+    entry_into_force: dt.date | None
+    withdrawn: dt.date | None
+    line: int
+
+    @property
+    def is_party(self) -> bool:
+        """A party has ratified (or acceded) and not withdrawn: the table's own definition."""
+        return self.ratified is not None and self.withdrawn is None
+
+
+def read_mea_table(lines: Iterator[str] | list[str], source: str = MEA_FILE) -> list[Participation]:
+    """Parse and check the MEA party table; a bad row raises ReferenceDataError naming line and field.
+
+    Checked because a wrong date or code would silently change who counts as a party.
+    """
+    reader = csv.DictReader(lines)
+    if tuple(reader.fieldnames or ()) != MEA_FIELDS:
+        raise ReferenceDataError(f"{source}:1: header {reader.fieldnames} is not {list(MEA_FIELDS)}")
+    known_iso3 = set(countries.all_iso3())
+    seen: dict[tuple[str, str], int] = {}
+    rows: list[Participation] = []
+    for row in reader:
+        line = reader.line_num
+
+        def fail(field: str, problem: str, line: int = line) -> ReferenceDataError:
+            return ReferenceDataError(f"{source}:{line}: field {field!r}: {problem}")
+
+        if None in row or any(v is None for v in row.values()):
+            raise fail("*", f"expected {len(MEA_FIELDS)} fields")
+        if row["convention"] not in CONVENTIONS:
+            raise fail("convention", f"{row['convention']!r} is not one of {', '.join(CONVENTIONS)}")
+        if row["iso3"] not in known_iso3:
+            raise fail("iso3", f"{row['iso3']!r} is not an ISO 3166-1 alpha-3 code")
+        dates: dict[str, dt.date | None] = {}
+        for field in _DATE_FIELDS:
+            value = row[field].strip()
+            try:
+                dates[field] = dt.date.fromisoformat(value) if value else None
+            except ValueError:
+                raise fail(field, f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+        if dates["withdrawn"] and not dates["ratified"]:
+            raise fail("withdrawn", "a withdrawal without a ratification")
+        key = (row["convention"], row["iso3"])
+        if key in seen:
+            raise fail("iso3", f"{key[1]} already has a {key[0]} row on line {seen[key]}")
+        seen[key] = line
+        rows.append(
+            Participation(
+                row["convention"],
+                row["iso3"],
+                row["country"],
+                dates["signed"],
+                dates["ratified"],
+                dates["entry_into_force"],
+                dates["withdrawn"],
+                line,
+            )
+        )
+    return rows
+
+
+@cache
+def mea_participations() -> tuple[Participation, ...]:
+    """Every row of the bundled MEA party table, checked."""
+    path = files("scpkg.ingest") / "data" / MEA_FILE
+    with path.open(encoding="utf-8", newline="") as f:
+        return tuple(read_mea_table(f))
+
+
+def parties(convention: str) -> set[str]:
+    """ISO3 codes of the parties to an MEA: ratified and not withdrawn."""
+    if convention not in CONVENTIONS:
+        raise ValueError(f"unknown convention {convention!r}; expected one of {', '.join(CONVENTIONS)}")
+    return {p.iso3 for p in mea_participations() if p.convention == convention and p.is_party}
+
+
+def mea(convention: str) -> URIRef:
+    """IRI of an MEA individual (defined in the ontology)."""
+    return instance("mea", convention)
+
+
+def participation_iri(convention: str, iso3: str) -> URIRef:
+    """IRI of a country's party status towards an MEA."""
+    return instance("mea", convention, "party", iso3)
+
+
+@cache
+def _translators() -> dict[str, gettext.NullTranslations]:
+    result = {}
+    for lang, locale in UN_LANGUAGES.items():
+        try:
+            result[lang] = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale])
+        except OSError:  # a pycountry build without that locale: fewer labels, not an error
+            continue
+    return result
+
+
+def add_countries(graph: Graph) -> None:
+    """Every ISO 3166 country with codes, labels in the six UN languages and its M49 sub-region."""
+    translators = _translators()
+    for iso3 in countries.all_iso3():
+        c = pycountry.countries.get(alpha_3=iso3)
+        node = country(iso3)
+        graph.add((node, RDF.type, SCP.Country))
+        graph.add((node, SCP.iso3, Literal(iso3)))
+        graph.add((node, SCP.iso2, Literal(c.alpha_2)))
+        graph.add((node, RDFS.label, Literal(c.name, lang="en")))
+        graph.add((node, SKOS.prefLabel, Literal(c.name, lang="en")))
+        for attr in ("common_name", "official_name"):
+            alt = getattr(c, attr, None)
+            if alt and alt != c.name:
+                graph.add((node, SKOS.altLabel, Literal(alt, lang="en")))
+        for lang, t in translators.items():
+            translated = t.gettext(c.name)
+            if translated != c.name or lang in ("fr", "es"):
+                graph.add((node, SKOS.prefLabel, Literal(translated, lang=lang)))
+        membership = countries.m49_membership(iso3)
+        if membership.m49:
+            graph.add((node, SCP.m49, Literal(membership.m49)))
+        if membership.sub_region:
+            graph.add((node, SCP.inRegion, region(membership.sub_region)))
+
+
+def add_regions(graph: Graph) -> None:
+    """The World, the five M49 regions and their sub-regions, linked by scp:subRegionOf.
+
+    Intermediate regions (e.g. Caribbean) stay in the CSV only: countries link to their
+    sub-region, and a second membership path would double-count in per-region reports.
+    """
+    world = region(countries.WORLD_M49)
+    graph.add((world, RDF.type, SCP.Region))
+    graph.add((world, SCP.m49, Literal(countries.WORLD_M49)))
+    graph.add((world, RDFS.label, Literal("World", lang="en")))
+    graph.add((world, SKOS.prefLabel, Literal("World", lang="en")))
+    members = {countries.m49_membership(i) for i in countries.all_iso3()}
+    used = {m.region for m in members} | {m.sub_region for m in members}
+    for info in countries.m49_regions().values():
+        if info.code not in used:
+            continue
+        node = region(info.code)
+        graph.add((node, RDF.type, SCP.Region))
+        graph.add((node, SCP.m49, Literal(info.code)))
+        graph.add((node, RDFS.label, Literal(info.name, lang="en")))
+        graph.add((node, SKOS.prefLabel, Literal(info.name, lang="en")))
+        graph.add((node, SCP.subRegionOf, region(info.parent)))
+
+
+def add_mea_participations(graph: Graph) -> None:
+    """One scp:MEAParticipation per row of the party table, dates as xsd:date, empty ones omitted."""
+    for p in mea_participations():
+        node = participation_iri(p.convention, p.iso3)
+        graph.add((node, RDF.type, SCP.MEAParticipation))
+        graph.add((node, SCP.party, country(p.iso3)))
+        graph.add((node, SCP.agreement, mea(p.convention)))
+        for field, prop in _DATE_PROPERTY.items():
+            value = getattr(p, field)
+            if value is not None:
+                graph.add((node, prop, Literal(value.isoformat(), datatype=XSD.date)))
+
+
+def reference_graph() -> Graph:
+    """The whole reference graph, ready for the store's `load_reference(graph)`."""
+    graph = Graph()
+    graph.bind("scp", SCP)
+    graph.bind("skos", SKOS)
+    add_regions(graph)
+    add_countries(graph)
+    add_mea_participations(graph)
+    return graph
