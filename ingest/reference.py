@@ -16,12 +16,11 @@ from functools import cache
 from importlib.resources import files
 
 import pycountry
-from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 
 from scpkg.ingest import countries
-from scpkg.iris import ONT, country, instance, region
-
-SCP = Namespace(ONT)
+from scpkg.iris import country, instance, region
+from scpkg.ontology.namespace import SCP
 
 CONVENTIONS = ("minamata", "basel", "rotterdam", "stockholm")
 """Short names of the four MEAs in the party table; each is an individual `id/mea/{name}` in the ontology."""
