@@ -31,6 +31,7 @@ __all__ = [
     "Vocabulary",
     "default_url",
     "load_vocabulary",
+    "ontology_reference",
     "open_store",
     "redact",
 ]
@@ -56,19 +57,48 @@ def redact(url: str) -> str:
 
 
 def load_vocabulary(ontology: Graph | Path | None = None) -> Vocabulary:
-    """The allow-list from an ontology graph or file; by default the packaged ``ontology/scp.ttl``."""
+    """The allow-list from an ontology graph or file; by default the shipped ``ontology/scp.ttl``
+    (:func:`scpkg.ontology.load_graph`)."""
     if isinstance(ontology, Graph):
         return Vocabulary.from_ontology(ontology)
     if ontology is None:
-        from scpkg.resources import ontology_file
+        from scpkg.ontology import load_graph
 
-        source = ontology_file()
-        if not source.is_file():
+        try:
+            return Vocabulary.from_ontology(load_graph())
+        except FileNotFoundError as exc:
             raise StoreConfigError(
                 "the ontology ontology/scp.ttl is missing: the store takes its labels from it"
-            )
-        return Vocabulary.from_ontology(Graph().parse(data=source.read_text("utf-8"), format="turtle"))
+            ) from exc
     return Vocabulary.from_ontology(Graph().parse(ontology))
+
+
+def ontology_reference(ontology: Graph | None = None) -> Graph:
+    """The ontology's own individuals as instance data, for :meth:`GraphStore.load_reference`:
+    concept schemes and concepts (with their six-language labels and ``notation``), SDG goals,
+    targets and indicators, MEAs and their obligations, programmes. Classes, properties and the
+    ontology header are the schema (the :class:`Vocabulary`), not nodes; triples whose object is a
+    blank node (OWL axioms) or whose predicate the ontology does not declare are left out."""
+    from rdflib import BNode, URIRef
+    from rdflib.namespace import RDF
+
+    if ontology is None:
+        from scpkg.ontology import load_graph
+
+        ontology = load_graph()
+    vocab = Vocabulary.from_ontology(ontology)
+    individuals = {
+        s
+        for s, o in ontology.subject_objects(RDF.type)
+        if isinstance(s, URIRef) and o in vocab.labels and s not in vocab.labels
+    }
+    out = Graph()
+    for s in individuals:
+        for p, o in ontology.predicate_objects(s):
+            if isinstance(o, BNode) or (p != RDF.type and p not in vocab.properties):
+                continue
+            out.add((s, p, o))
+    return out
 
 
 def open_store(
@@ -76,8 +106,9 @@ def open_store(
     ontology: Graph | Path | None = None,
     prompt: Callable[[str, bool], str] | None = None,
 ) -> GraphStore:
-    """Open the store a URL names (default :func:`default_url`). ``prompt(label, hide)`` is asked for
-    missing Neo4j credentials; without it, missing credentials are an error."""
+    """Open the store a URL names (default :func:`default_url`) with the labels of ``ontology``
+    (default: the shipped ontology). ``prompt(label, hide)`` is asked for missing Neo4j credentials;
+    without it, missing credentials are an error."""
     url = url or default_url()
     vocab = load_vocabulary(ontology)
     parts = urlsplit(url)

@@ -12,6 +12,7 @@ import zlib
 from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, LiteralString, Self
 
@@ -20,7 +21,6 @@ from rdflib import Dataset, Graph, URIRef
 from scpkg.iris import instance
 from scpkg.store import cypher
 from scpkg.store.projection import (
-    RESOURCE,
     NodeState,
     Projection,
     Vocabulary,
@@ -74,11 +74,21 @@ class StoreStatus:
     error: str | None = None
 
 
-def encode_triples(graph: Graph) -> str:
+def encode_triples(graph: Graph, cache: dict[Any, str] | None = None) -> str:
     """A case study's own triples, one a line in Turtle-compatible N-Triples terms, deflated and
-    base64-encoded so 10,000 case studies stay small in the store."""
-    text = "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
-    return base64.b64encode(zlib.compress(text.encode("utf-8"), 1)).decode("ascii")
+    base64-encoded so 10,000 case studies stay small in the store. ``cache`` (term -> N3 text) may be
+    shared between calls: IRIs repeat across case studies, and ``n3()`` is the slow part."""
+    n3 = {} if cache is None else cache
+    lines = []
+    for triple in graph:
+        terms = []
+        for term in triple:
+            text = n3.get(term)
+            if text is None:
+                text = n3[term] = term.n3()
+            terms.append(text)
+        lines.append(" ".join(terms) + " .")
+    return base64.b64encode(zlib.compress("\n".join(lines).encode("utf-8"), 1)).decode("ascii")
 
 
 def decode_triples(data: str, into: Graph | None = None) -> Graph:
@@ -110,7 +120,6 @@ class GraphStore(ABC):
     def __init__(self, url: str, vocab: Vocabulary) -> None:
         self.url = url
         self.vocab = vocab
-        self._load = cypher.load_statement(vocab)
         self._retract = cypher.retract_statement(vocab)
 
     # ---- backend primitives -------------------------------------------------------------------
@@ -173,12 +182,30 @@ class GraphStore(ABC):
         return self.load_case_studies([CaseStudyLoad(case_iri, graph, content_hash)])
 
     def load_case_studies(self, batch: Iterable[CaseStudyLoad]) -> LoadStats:
-        """Load many case studies, :attr:`batch_size` per transaction (one UNWIND statement each).
-        A failed batch leaves the store as it was before that batch; earlier batches stay."""
+        """Load many case studies, :attr:`batch_size` per transaction (one statement each).
+
+        A failed batch leaves the store as it was before that batch; earlier batches stay. While the
+        store writes one batch, the next one is projected (pure Python, no store access) in this
+        thread, so the two cores work at once; everything that reads the store waits for the write.
+        """
         stats = LoadStats()
         start = time.perf_counter()
-        for chunk in _chunks(batch, self.batch_size):
-            stats += self._load_chunk(chunk)
+        cache: dict[Any, str] = {}
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="scpkg-store-write") as writer:
+            pending: Future[None] | None = None
+            for chunk in _chunks(batch, self.batch_size):
+                prepared = {item.case_iri: self._prepare(item, cache) for item in chunk}
+                if len(cache) > 200_000:  # a bounded cache: IRIs repeat, literals mostly do not
+                    cache.clear()
+                if pending is not None:
+                    pending.result()  # re-raises the previous batch's failure before reading the store
+                    pending = None
+                query, params, chunk_stats = self._chunk_write(chunk, prepared)
+                stats += chunk_stats
+                if query is not None:
+                    pending = writer.submit(self._write, query, params)
+            if pending is not None:
+                pending.result()
         stats.seconds = time.perf_counter() - start
         return stats
 
@@ -244,7 +271,15 @@ class GraphStore(ABC):
         return ds
 
     # ---- internals ----------------------------------------------------------------------------
-    def _load_chunk(self, chunk: Sequence[CaseStudyLoad]) -> LoadStats:
+    def _prepare(self, item: CaseStudyLoad, cache: dict[Any, str]) -> _Prepared:
+        """The store-independent work for one case study: its projection and its stored triples."""
+        return _Prepared(project(item.graph, self.vocab), encode_triples(item.graph, cache), len(item.graph))
+
+    def _chunk_write(
+        self, chunk: Sequence[CaseStudyLoad], prepared: dict[str, _Prepared]
+    ) -> tuple[LiteralString | None, dict[str, Any], LoadStats]:
+        """Decide what one batch writes (reading hashes and current asserters from the store) and
+        build its single statement. Replaced case studies are retracted here, before the write."""
         stats = LoadStats()
         hashes = {
             r["case_study"]: r["hash"]
@@ -256,13 +291,13 @@ class GraphStore(ABC):
             if old == item.content_hash:
                 stats.skipped += 1
                 continue
-            if old is not None:
+            if old is not None and item.case_iri not in todo:
                 self.retract_case_study(item.case_iri)
                 stats.replaced += 1
             todo[item.case_iri] = item  # a later duplicate in the same batch wins
         if not todo:
-            return stats
-        projections = {case: project(item.graph, self.vocab) for case, item in todo.items()}
+            return None, {}, stats
+        projections = {case: prepared[case].projection for case in todo}
         by_subject: dict[str, list[str]] = defaultdict(list)
         for case, proj in projections.items():
             for iri in proj.nodes:
@@ -277,38 +312,49 @@ class GraphStore(ABC):
             for case in by_subject[iri]:
                 _merge_state(state, projections[case].nodes[iri])
 
-        params = cypher.load_params(self.vocab)
+        provenance = []
         rels: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-        labels: dict[str, list[str]] = defaultdict(list)
         objects: set[str] = set()
         for case, proj in projections.items():
-            params["provenance"].append(
-                {
-                    "case_study": case,
-                    "hash": todo[case].content_hash,
-                    "ntriples": encode_triples(todo[case].graph),
-                }
+            provenance.append(
+                {"case_study": case, "hash": todo[case].content_hash, "ntriples": prepared[case].ntriples}
             )
             for rel in proj.rels:
                 rels[rel].append(case)
             objects |= proj.objects
-            stats.triples += len(todo[case].graph)
+            stats.triples += prepared[case].triples
+        groups: dict[frozenset[str], list[dict[str, Any]]] = defaultdict(list)
+        label_cache: dict[frozenset[str], frozenset[str]] = {}
         for iri, cases in by_subject.items():
             state = merged[iri] if iri in merged else projections[cases[0]].nodes[iri]
-            who = set(cases) | set(existing.get(iri) or [])
-            params["nodes"].append({"iri": iri, "props": state.properties(who)})
-            for label in node_labels(state, self.vocab) - {RESOURCE}:
-                labels[label].append(iri)
-        params["objects"] = sorted(objects - by_subject.keys())
-        for label, iris in labels.items():
-            params[f"label_{self.vocab.check_label(label)}"] = iris
+            who = cases if len(cases) == 1 and not existing.get(iri) else {*cases, *existing.get(iri, [])}
+            types = frozenset(state.types)
+            labels = label_cache.get(types)
+            if labels is None:
+                labels = label_cache[types] = frozenset(node_labels(state, self.vocab))
+            groups[labels].append({"iri": iri, "props": state.properties(who)})
+        # A subject nobody asserted before this batch has no relationships in the store yet (only a
+        # subject's asserters give it outgoing ones), so its relationships are created, not merged.
+        created: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        upserted: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for (s, t, o), cases in rels.items():
-            params[f"rel_{self.vocab.check_rel_type(t)}"].append({"s": s, "o": o, "cases": sorted(cases)})
-        self._write(self._load, params)
+            row = {"s": s, "o": o, "cases": sorted(cases)}
+            (upserted if existing.get(s) else created)[t].append(row)
+        label_sets = sorted(groups, key=sorted)
+        query = cypher.load_statement(self.vocab, label_sets, sorted(created), sorted(upserted))
+        params = cypher.load_params(self.vocab, label_sets, sorted(created), sorted(upserted))
+        params["provenance"] = provenance
+        params["objects"] = sorted(objects - by_subject.keys())
+        for i, labels in enumerate(label_sets):
+            params[f"nodes_{i}"] = groups[labels]
+        for t, rows in created.items():
+            params[f"new_{t}"] = rows
+        for t, rows in upserted.items():
+            params[f"rel_{t}"] = rows
         stats.case_studies += len(todo)
         stats.nodes += len(by_subject)
         stats.relationships += len(rels)
-        return stats
+        return query, params, stats
 
     def _stored_triples(self, cases: list[str]) -> dict[str, str]:
         if not cases:
@@ -337,6 +383,13 @@ class GraphStore(ABC):
             for iri, state in project(sub, self.vocab).nodes.items():
                 _merge_state(out.setdefault(iri, NodeState(iri)), state)
         return out
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    projection: Projection
+    ntriples: str
+    triples: int
 
 
 def _merge_state(into: NodeState, other: NodeState) -> None:

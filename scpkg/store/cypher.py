@@ -74,21 +74,46 @@ def index_statement(vocab: Vocabulary, label: str, key: str, neo4j: bool) -> Lit
     return _lit(f"CREATE INDEX FOR (n:{label}) ON (n.{key})")
 
 
-def load_statement(vocab: Vocabulary) -> LiteralString:
-    """One statement that writes a whole batch (provenance, nodes, labels, relationships), so a
-    batch is one transaction on both backends: FalkorDB runs each query atomically."""
+_NODE_GROUP = "UNWIND $nodes_{i} AS r\nMERGE (n:Resource {{iri: r.iri}})\nSET n += r.props{labels}"
+_CREATE_RELS = (
+    "UNWIND $new_{t} AS r\n"
+    "MATCH (a:Resource {{iri: r.s}})\n"
+    "MATCH (b:Resource {{iri: r.o}})\n"
+    "CREATE (a)-[:{t} {{asserted_by: r.cases}}]->(b)"
+)
+
+
+def load_statement(
+    vocab: Vocabulary,
+    label_sets: list[frozenset[str]] | None = None,
+    create_types: list[str] | None = None,
+    merge_types: list[str] | None = None,
+) -> LiteralString:
+    """One statement that writes a whole batch, so a batch is one transaction on both backends
+    (FalkorDB runs each query atomically): provenance nodes; one segment per label set (parameter
+    ``nodes_<i>`` for ``label_sets[i]``, rows ``{iri, props}``); the IRIs only pointed to
+    (``objects``); relationships per type, created (``new_<TYPE>``) when their subject was not in
+    the store before the batch, else merged (``rel_<TYPE>``), rows ``{s, o, cases}``.
+
+    Only the label sets and types a batch uses are written into its statement; without arguments,
+    every allow-listed label (as its own set) and type, which is what :func:`all_statements` lints.
+    """
+    if label_sets is None:
+        label_sets = [frozenset()] + [frozenset({lb}) for lb in vocab.label_names if lb != RESOURCE]
+    if create_types is None:
+        create_types = vocab.rel_type_names
+    if merge_types is None:
+        merge_types = vocab.rel_type_names
     parts = [
         "UNWIND $provenance AS p\nMERGE (x:Provenance {case_study: p.case_study})\n"
         "SET x.hash = p.hash, x.ntriples = p.ntriples",
-        "UNWIND $nodes AS row\nMERGE (n:Resource {iri: row.iri})\nSET n = row.props",
-        "UNWIND $objects AS iri\nMERGE (:Resource {iri: iri})",
     ]
-    for label in vocab.label_names:
-        if label != RESOURCE:
-            label = vocab.check_label(label)
-            parts.append(f"UNWIND $label_{label} AS iri\nMATCH (n:Resource {{iri: iri}})\nSET n:{label}")
-    for t in vocab.rel_type_names:
-        parts.append(_UPSERT_RELS.format(t=vocab.check_rel_type(t)))
+    for i, labels in enumerate(label_sets):
+        names = "".join(f":{vocab.check_label(lb)}" for lb in sorted(labels - {RESOURCE}))
+        parts.append(_NODE_GROUP.format(i=i, labels=f", n{names}" if names else ""))
+    parts.append("UNWIND $objects AS iri\nMERGE (:Resource {iri: iri})")
+    parts.extend(_CREATE_RELS.format(t=vocab.check_rel_type(t)) for t in sorted(create_types))
+    parts.extend(_UPSERT_RELS.format(t=vocab.check_rel_type(t)) for t in sorted(merge_types))
     return _lit(_SEGMENT_END.join(parts) + "\nRETURN count(*) AS done")
 
 
@@ -113,11 +138,19 @@ def retract_statement(vocab: Vocabulary) -> LiteralString:
     return _lit(_SEGMENT_END.join(parts) + "\nRETURN count(*) AS done")
 
 
-def load_params(vocab: Vocabulary) -> dict[str, Any]:
-    """Empty parameters for :func:`load_statement` (every list present, so the statement runs as is)."""
-    params: dict[str, Any] = {"provenance": [], "nodes": [], "objects": []}
-    params.update({f"label_{lb}": [] for lb in vocab.label_names if lb != RESOURCE})
-    params.update({f"rel_{t}": [] for t in vocab.rel_type_names})
+def load_params(
+    vocab: Vocabulary,
+    label_sets: list[frozenset[str]] | None = None,
+    create_types: list[str] | None = None,
+    merge_types: list[str] | None = None,
+) -> dict[str, Any]:
+    """Empty parameters for :func:`load_statement` with the same arguments (every list present)."""
+    if label_sets is None:
+        label_sets = [frozenset()] + [frozenset({lb}) for lb in vocab.label_names if lb != RESOURCE]
+    params: dict[str, Any] = {"provenance": [], "objects": []}
+    params.update({f"nodes_{i}": [] for i in range(len(label_sets))})
+    params.update({f"new_{t}": [] for t in (vocab.rel_type_names if create_types is None else create_types)})
+    params.update({f"rel_{t}": [] for t in (vocab.rel_type_names if merge_types is None else merge_types)})
     return params
 
 

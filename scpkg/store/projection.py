@@ -261,7 +261,10 @@ def _to_literal(value: Any, datatype: URIRef | None, lang: str | None) -> Litera
     if datatype == XSD.gYear:
         return Literal(f"{int(value):04d}", datatype=XSD.gYear)
     if datatype in _FLOAT_TYPES:
-        return Literal(str(Decimal(repr(float(value)))), datatype=datatype)
+        # XSD 1.1 canonical decimal form: no fractional part for an integral value ("50", not "50.0").
+        number = float(value)
+        text = str(int(number)) if number.is_integer() else str(Decimal(repr(number)))
+        return Literal(text, datatype=datatype)
     if datatype == XSD.boolean:
         return Literal(bool(value))
     if datatype == XSD.string or datatype is None:

@@ -30,8 +30,28 @@ def vocab(ontology: Graph) -> Vocabulary:
 
 
 @pytest.fixture
+def policies_path() -> Path:
+    return POLICIES
+
+
+@pytest.fixture
 def policies() -> Graph:
     return Graph().parse(POLICIES)
+
+
+def canonical(graph: Graph) -> Graph:
+    """The graph with xsd:decimal/double/float literals in the store's canonical lexical form ("50.0"
+    becomes "50"): the projection keeps decimal values, not their spelling (see the decision record)."""
+    from rdflib import Literal
+
+    from scpkg.store.projection import _FLOAT_TYPES, _to_literal
+
+    out = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and o.datatype in _FLOAT_TYPES:
+            o = _to_literal(float(str(o)), o.datatype, None)
+        out.add((s, p, o))
+    return out
 
 
 def _neo4j(vocab: Vocabulary) -> GraphStore:

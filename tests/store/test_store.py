@@ -5,8 +5,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import DCTERMS, RDF
 
-from scpkg.store import REFERENCE_CASE, CaseStudyLoad, GraphStore
+from scpkg.store import REFERENCE_CASE, CaseStudyLoad, GraphStore, cypher
 from scpkg.store.projection import ProjectionError
+
+from .conftest import canonical
 
 SCP = "https://w3id.org/scpkg/ont/"
 CASE_A = "https://w3id.org/scpkg/id/case-study/a"
@@ -16,6 +18,7 @@ IDN = URIRef("https://w3id.org/scpkg/id/country/IDN")
 
 
 def _assert_isomorphic(expected: Graph, actual: Graph) -> None:
+    expected, actual = canonical(expected), canonical(actual)
     if not isomorphic(expected, actual):
         _, only_expected, only_actual = graph_diff(to_isomorphic(expected), to_isomorphic(actual))
         pytest.fail(f"not isomorphic\nmissing: {sorted(only_expected)}\nextra: {sorted(only_actual)}")
@@ -111,14 +114,17 @@ def test_failed_batch_leaves_the_store_as_it_was(store: GraphStore, policies: Gr
     before = _counts(store)
     good = Graph()
     good.add((URIRef("https://w3id.org/scpkg/id/policy/X/y"), DCTERMS.identifier, Literal("y")))
-    bad_params_query = store._load  # the real batch statement, made to fail half-way by a map value
-    params = __import__("scpkg.store.cypher", fromlist=["load_params"]).load_params(store.vocab)
-    params["nodes"] = [{"iri": "urn:ok", "props": {"iri": "urn:ok"}}]
-    params["label_Policy"] = ["urn:ok"]
-    params["rel_COUNTRY"] = [{"s": "urn:ok", "o": str(IDN), "cases": [{"not": "a primitive"}]}]
+    # The real batch statement, made to fail half-way (after nodes are written) by a map value.
+    label_sets = [frozenset({"Policy"})]
+    bad_params_query = cypher.load_statement(store.vocab, label_sets, ["COUNTRY"], [])
+    params = cypher.load_params(store.vocab, label_sets, ["COUNTRY"], [])
+    params["provenance"] = [{"case_study": CASE_B, "hash": "b", "ntriples": ""}]
+    params["nodes_0"] = [{"iri": "urn:ok", "props": {"iri": "urn:ok"}}]
+    params["new_COUNTRY"] = [{"s": "urn:ok", "o": str(IDN), "cases": [{"not": "a primitive"}]}]
     with pytest.raises(Exception):  # noqa: B017 - each backend raises its own error type
         store._write(bad_params_query, params)
     assert _counts(store) == before
+    assert store.case_study_hash(CASE_B) is None
 
 
 def test_unknown_predicate_and_blank_node_are_refused(store: GraphStore) -> None:
