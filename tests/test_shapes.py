@@ -176,3 +176,65 @@ def test_every_property_shape_is_used_by_a_node_shape() -> None:
     used = set(shapes.objects(None, SH.property))
     unused = [str(s) for s in shapes.subjects(RDF.type, SH.PropertyShape) if s not in used]
     assert not unused, unused
+
+
+# The fast route (RDFS inference in Python, shapes parsed once) against the reference route (pySHACL's
+# own `inference="rdfs"` over data + ontology): the same results, down to path, value and message.
+
+
+def _results(result: ValidationResult) -> set[tuple]:
+    return {
+        (p.focus_node, p.source_constraint_component, p.severity, p.path, p.value, p.source_shape, p.message)
+        for p in result.problems
+    }
+
+
+@pytest.mark.parametrize("path", VALID + INVALID, ids=[p.name for p in VALID + INVALID])
+def test_fast_route_matches_reference_route(path: Path) -> None:
+    data = Graph()
+    data += _context()
+    data.parse(path)
+    before = set(data)
+    fast, reference = validate(data), validate(data, reference=True)
+    assert set(data) == before, "validation modified the caller's graph"
+    assert fast.conforms == reference.conforms
+    assert _results(fast) == _results(reference), (
+        f"fast:\n{_describe(fast)}\nreference:\n{_describe(reference)}"
+    )
+
+
+@pytest.mark.parametrize("path", VALID + INVALID, ids=[p.name for p in VALID + INVALID])
+def test_fast_inference_is_pyshacls_rdfs_closure(path: Path) -> None:
+    """Stronger than equal results: the graph validated is the one pySHACL's RDFS inference would build."""
+    import owlrl
+    from pyshacl.inference import CustomRDFSSemantics
+
+    from scpkg.shapes.validate import _default_engine, _lean_ontology, ontology_graph
+
+    data = Graph()
+    data += _context()
+    data.parse(path)
+    reference = Graph()
+    reference += data
+    reference += _lean_ontology(ontology_graph())
+    owlrl.DeductiveClosure(CustomRDFSSemantics).expand(reference)
+    closure = _default_engine().closure
+    assert set(reference) == set(closure.triples) | closure.extend(data).triples
+
+
+def test_sparql_constraint_message_is_english() -> None:
+    """pySHACL drops the language tag of SPARQL-constraint messages; the English one is still picked."""
+    result = _validate_fixture(DATA / "invalid" / "OutcomeShape-value-without-unit.ttl")
+    sparql = [p for p in result.problems if p.source_constraint_component == SH.SPARQLConstraintComponent]
+    assert sparql
+    assert all(p.message.startswith("A measured or baseline value needs its unit") for p in sparql)
+
+
+def test_dataset_input_is_validated_as_one_graph() -> None:
+    from rdflib import Dataset
+
+    path = DATA / "invalid" / "PolicyShape-missing-title.ttl"
+    dataset = Dataset()
+    dataset.graph(URIRef("urn:test:context")).__iadd__(_context())
+    dataset.graph(URIRef("urn:test:fixture")).parse(path)
+    assert _results(validate(dataset)) == _results(_validate_fixture(path))
