@@ -2,7 +2,7 @@
 
 import typer
 
-from scpkg.cli.commands import demo
+from scpkg.cli.commands import demo, generate, ingest, ontology, retract, store, template, validate
 
 app = typer.Typer(
     name="scpkg",
@@ -16,6 +16,17 @@ app = typer.Typer(
 )
 
 app.command("demo")(demo.demo)
+app.command("generate")(generate.generate)
+app.command("ingest")(ingest.ingest)
+app.command("validate")(validate.validate)
+app.command("retract")(retract.retract)
+app.command("template")(template.template)
+app.add_typer(
+    ontology.app, name="ontology", help="The SCP ontology: quality checks, reasoner, generated files."
+)
+app.add_typer(
+    store.app, name="store", help="The graph store: status, schema set-up, clearing (--store / SCPKG_STORE)."
+)
 
 
 def main() -> None:

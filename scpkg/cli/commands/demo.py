@@ -1,17 +1,62 @@
 """`scpkg demo`: the main job on the embedded store, end to end, for a first-time user."""
 
+import os
+from pathlib import Path
+
 import typer
 from rich.console import Console
+
+from scpkg.cli.commands.ingest import ReportDirOpt
+from scpkg.cli.options import StoreOpt
 
 console = Console()
 
 
-def demo() -> None:
-    """Run the main job on the bundled examples: check the ontology and shapes, then (as later
-    stages land) build the graph on the embedded store, report and serve."""
+def demo(store: StoreOpt = None, report_dir: ReportDirOpt = None) -> None:
+    """Run the main job on the bundled examples: check the ontology and shapes, load the reference data
+    and ingest the bundled example case studies into the store (embedded by default), then print the
+    summary."""
+    from scpkg.cli.commands.ingest import execute
     from scpkg.cli.commands.ontology import run_checks
+    from scpkg.ingest.examples_dir import examples_dir
 
     console.rule("[bold]scpkg demo")
     if not run_checks(console):
         raise typer.Exit(code=1)
     console.print("[green]Ontology and shapes check out.[/green]")
+    url = store or os.environ.get("SCPKG_STORE")
+    _load_reference(url)
+    console.rule("[bold]ingest the bundled example case studies")
+    with examples_dir() as examples:
+        code = execute(
+            [Path(examples)],
+            command="ingest",
+            store_url=url,
+            load=True,
+            strict=False,
+            report_dir=report_dir,
+            max_size_mb=10.0,
+        )
+    raise typer.Exit(code=code)
+
+
+def _load_reference(url: str | None) -> None:
+    """The ontology's vocabularies, countries, UN M49 regions and MEA parties, which the gap questions
+    join case studies to. One graph: the store keeps reference data as one pseudo case study, so loading
+    two parts separately would make the second replace the first."""
+    from scpkg.cli.options import store_session
+    from scpkg.ingest.pipeline import content_hash
+    from scpkg.ingest.reference import reference_graph
+    from scpkg.store import REFERENCE_CASE, ontology_reference
+
+    graph = ontology_reference() + reference_graph()
+    digest = content_hash(graph)
+    with store_session(url) as store:
+        if store.case_study_hash(REFERENCE_CASE) == digest:
+            console.print("Reference data (vocabularies, countries, regions, MEA parties) already loaded.")
+        else:
+            stats = store.load_reference(graph, digest)
+            console.print(
+                f"Loaded reference data (vocabularies, countries, regions, MEA parties): "
+                f"{stats.nodes} nodes, {stats.relationships} relationships in {stats.seconds:.1f} s"
+            )

@@ -1,0 +1,150 @@
+"""One resolver for every controlled value, built from the ontology graph, so nothing is hand-listed.
+
+Instrument types are OWL classes and the other vocabularies are SKOS concepts, but both carry
+`skos:notation` codes and labels in the six UN languages (term sheet, docs/decisions/
+20261123-ontology-model.md), so one index serves them all: "ban", "禁令" and "interdiction" find the
+same class. MEA obligations and 10YFP programmes are individuals in the ontology and resolve the same way.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from rdflib import RDF, RDFS, SKOS, Graph, URIRef
+
+from scpkg.iris import ID, ONT, VOCAB
+
+SCP_POLICY = URIRef(ONT + "Policy")
+SCP_POLICY_FRAMEWORK = URIRef(ONT + "PolicyFramework")
+INSTRUMENT_TYPE = "instrument-type"
+MEA_OBLIGATION = "mea-obligation"
+PROGRAMME = "programme"
+
+_SPACE = re.compile(r"[\s_-]+")
+
+
+def normalise(text: str) -> str:
+    """Case and spacing never distinguish two values: 'End  of Life' is 'end of life'."""
+    return _SPACE.sub(" ", str(text)).strip().casefold()
+
+
+class UnknownValueError(ValueError):
+    """A value no concept of the vocabulary has as IRI, code or label; carries the closest allowed ones."""
+
+    def __init__(self, vocabulary: str, value: str, suggestions: list[str], allowed: list[str]) -> None:
+        self.vocabulary, self.value, self.suggestions, self.allowed = vocabulary, value, suggestions, allowed
+        if suggestions:
+            hint = "did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
+        else:
+            shown = ", ".join(allowed[:12]) + (", ..." if len(allowed) > 12 else "")
+            hint = f"allowed codes: {shown}"
+        super().__init__(f"unknown {vocabulary} {value!r}; {hint}")
+
+
+@dataclass
+class Vocabulary:
+    """The concepts of one vocabulary and every key (IRI, code, label) that names each."""
+
+    name: str
+    keys: dict[str, URIRef] = field(default_factory=dict)
+    codes: dict[URIRef, str] = field(default_factory=dict)
+    labels: dict[URIRef, dict[str, str]] = field(default_factory=dict)
+
+    def add(
+        self, iri: URIRef, code: str | None, labels: dict[str, str], extra_keys: tuple[str, ...] = ()
+    ) -> None:
+        self.codes[iri] = code or iri.rsplit("/", 1)[-1]
+        self.labels[iri] = labels
+        # Codes and IRIs win over labels when two concepts share a string.
+        for key in (*labels.values(), *extra_keys, self.codes[iri], str(iri)):
+            self.keys[normalise(key)] = iri
+
+    def resolve(self, value: str) -> URIRef:
+        key = normalise(value)
+        if self.name == "sdg":
+            key = re.sub(r"^sdg\s*", "", key)
+        if key in self.keys:
+            return self.keys[key]
+        close = difflib.get_close_matches(key, list(self.keys), n=3, cutoff=0.6)
+        suggestions: list[str] = []
+        codes: set[str] = set()
+        for match in close:
+            code = self.codes[self.keys[match]]
+            if code not in codes:
+                codes.add(code)
+                suggestions.append(code if match == normalise(code) else f"{match} ({code})")
+        raise UnknownValueError(self.name, value, suggestions, sorted(set(self.codes.values())))
+
+
+def _labels(graph: Graph, node: URIRef) -> dict[str, str]:
+    """English-first labels by language; alternative labels are keys too, under their own language tag."""
+    out: dict[str, str] = {}
+    for prop in (SKOS.prefLabel, RDFS.label, SKOS.altLabel):
+        for label in graph.objects(node, prop):
+            lang = getattr(label, "language", None) or ""
+            tag = lang if prop != SKOS.altLabel else f"{lang}#alt{len(out)}"
+            out.setdefault(tag, str(label))
+    return out
+
+
+class Resolver:
+    """Every vocabulary of the ontology, by name: scheme names (`life-cycle-stage`, `sector`, ...),
+    `instrument-type`, `mea-obligation` and `programme`."""
+
+    def __init__(self, ontology: Graph) -> None:
+        self.vocabularies: dict[str, Vocabulary] = {}
+        self.frameworks = set(ontology.transitive_subjects(RDFS.subClassOf, SCP_POLICY_FRAMEWORK))
+        self._instrument_types(ontology)
+        for concept in set(ontology.subjects(SKOS.inScheme, None)):
+            if not isinstance(concept, URIRef):
+                continue
+            for scheme in ontology.objects(concept, SKOS.inScheme):
+                name = str(scheme).removeprefix(VOCAB).strip("/")
+                code = ontology.value(concept, SKOS.notation)
+                self.vocabulary(name).add(concept, str(code) if code else None, _labels(ontology, concept))
+        for kind, cls in ((MEA_OBLIGATION, "MEAObligation"), (PROGRAMME, "Programme")):
+            for node in set(ontology.subjects(RDF.type, URIRef(ONT + cls))):
+                if not isinstance(node, URIRef):
+                    continue
+                code = ontology.value(node, SKOS.notation)
+                tail = str(node).removeprefix(ID).split("/", 1)[-1]  # minamata/mercury-added-products
+                self.vocabulary(kind).add(node, str(code) if code else tail, _labels(ontology, node), (tail,))
+
+    def _instrument_types(self, ontology: Graph) -> None:
+        """Subclasses of scp:Policy that carry a code are the instrument types (frameworks included)."""
+        vocabulary = self.vocabulary(INSTRUMENT_TYPE)
+        for cls in ontology.transitive_subjects(RDFS.subClassOf, SCP_POLICY):
+            code = ontology.value(cls, SKOS.notation)
+            if isinstance(cls, URIRef) and (code is not None or cls == SCP_POLICY_FRAMEWORK):
+                local = str(cls).removeprefix(ONT)
+                extra = (local, f"scp:{local}", *(("framework",) if cls == SCP_POLICY_FRAMEWORK else ()))
+                vocabulary.add(cls, str(code) if code else local, _labels(ontology, cls), extra)
+
+    def vocabulary(self, name: str) -> Vocabulary:
+        return self.vocabularies.setdefault(name, Vocabulary(name))
+
+    def resolve(self, vocabulary: str, value: str) -> URIRef:
+        """The concept (or class) named by `value`; UnknownValueError with suggestions when none is."""
+        return self.vocabulary(vocabulary).resolve(value)
+
+    def is_framework(self, cls: URIRef) -> bool:
+        """Only frameworks carry a framework level (term sheet: scp:frameworkLevel's domain)."""
+        return cls in self.frameworks
+
+
+@cache
+def ontology_graph() -> Graph:
+    """The shipped ontology, parsed once per process."""
+    from scpkg.resources import ontology_file
+
+    graph = Graph()
+    graph.parse(data=ontology_file().read_text(encoding="utf-8"), format="turtle")
+    return graph
+
+
+@cache
+def default_resolver() -> Resolver:
+    return Resolver(ontology_graph())

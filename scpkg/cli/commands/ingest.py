@@ -1,0 +1,192 @@
+"""`scpkg ingest`: read case studies, validate each with SHACL and load the valid ones into the store.
+
+Also holds the run-and-print helpers `scpkg validate` and `scpkg demo` share, so all three report a
+run the same way.
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from scpkg.cli.options import StoreOpt, open_store_or_exit, shown
+
+if TYPE_CHECKING:
+    from scpkg.ingest.pipeline import RunReport
+
+console = Console()
+err = Console(stderr=True)
+
+PROGRESS_THRESHOLD = 20
+"""Runs over this many files get a progress bar; small ones finish before a bar would help."""
+
+PathsArg = Annotated[
+    list[Path],
+    typer.Argument(
+        help="Case-study files or directories (walked for .yaml .yml .json .csv .xlsx .ttl .jsonld).",
+        show_default=False,
+    ),
+]
+ReportDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--report-dir",
+        help="Where to write report.json, SHACL reports and the quarantine "
+        "[default: ./scpkg-reports/<timestamp>].",
+        show_default=False,
+    ),
+]
+MaxSizeOpt = Annotated[
+    float,
+    typer.Option(
+        "--max-size", help="Refuse files larger than this many MB (checked before reading).", min=0.001
+    ),
+]
+MAX_PROBLEMS_SHOWN = 30
+
+
+def execute(
+    paths: list[Path],
+    *,
+    command: str,
+    store_url: str | None,
+    load: bool,
+    strict: bool,
+    report_dir: Path | None,
+    max_size_mb: float,
+) -> int:
+    """Run the pipeline, print the summary and return the exit code (see `scpkg.ingest.pipeline`)."""
+    from scpkg.ingest.pipeline import EXIT_USAGE, UsageError, default_report_dir, discover, run
+
+    report_dir = report_dir or default_report_dir()
+    store = None
+    shown_url = None
+    try:
+        count = len(discover(paths))
+    except UsageError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        return EXIT_USAGE
+    if count == 0:
+        err.print("[red]error:[/red] no case-study files found under " + ", ".join(map(str, paths)))
+        return EXIT_USAGE
+    if load:
+        shown_url = shown(store_url)
+        store = open_store_or_exit(store_url)  # exit code 2 with the reason if it cannot be opened
+    bar = (
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        )
+        if count >= PROGRESS_THRESHOLD
+        else None
+    )
+    try:
+        with bar or nullcontext():
+            task = bar.add_task("reading", total=count) if bar else None
+
+            def progress(what: str, done: int, total: int) -> None:
+                if bar is not None and task is not None:
+                    bar.update(task, description=what[:40], completed=done, total=total)
+
+            try:
+                report = run(
+                    paths,
+                    command=command,
+                    store=store,
+                    store_url=shown_url,
+                    strict=strict,
+                    max_bytes=int(max_size_mb * 1024 * 1024),
+                    report_dir=report_dir,
+                    progress=progress,
+                )
+            except UsageError as exc:
+                err.print(f"[red]error:[/red] {exc}")
+                return EXIT_USAGE
+            except OSError as exc:
+                err.print(f"[red]error:[/red] cannot write the reports to {report_dir}: {exc}")
+                return EXIT_USAGE
+    finally:
+        if store is not None:
+            store.close()
+    print_summary(report)
+    return report.exit_code
+
+
+def print_summary(report: RunReport) -> None:
+    """The problems (first few), a table of counts that add up, and where the full report is."""
+    from scpkg.ingest.pipeline import LOADED, NOT_LOADED, QUARANTINED, UNCHANGED
+
+    problems = [p for o in report.outcomes for p in o.problems]
+    if problems:
+        table = Table(title="Problems", show_lines=False, expand=False)
+        for column in ("file", "record", "field", "message"):
+            table.add_column(column, overflow="fold")
+        for p in problems[:MAX_PROBLEMS_SHOWN]:
+            table.add_row(Path(p.file).name, p.record, p.field, p.message)
+        console.print(table)
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            console.print(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more in report.json")
+    c = report.counts
+    summary = Table(title=f"scpkg {report.command}: summary", show_header=True)
+    summary.add_column("records", justify="left")
+    summary.add_column("count", justify="right")
+    summary.add_row("files", str(c["files"]))
+    summary.add_row("records read", str(c["records_read"]), end_section=True)
+    summary.add_row("[green]loaded[/green]", str(c[LOADED]))
+    summary.add_row("unchanged (already in the store)", str(c[UNCHANGED]))
+    label = "valid, not loaded" + (" (--strict abort)" if report.aborted else "")
+    summary.add_row(label, str(c[NOT_LOADED]))
+    summary.add_row(
+        "[red]quarantined[/red]" if c[QUARANTINED] else "quarantined", str(c[QUARANTINED]), end_section=True
+    )
+    summary.add_row("SHACL warnings (coherence gaps)", str(c["warnings"]))
+    console.print(summary)
+    mark = "[green]✓[/green]" if report.reconciles else "[red]✗ DOES NOT RECONCILE[/red]"
+    console.print(
+        f"{mark} records read {c['records_read']} = loaded {c[LOADED]} + unchanged {c[UNCHANGED]} "
+        f"+ not loaded {c[NOT_LOADED]} + quarantined {c[QUARANTINED]}   ({report.seconds:.1f} s)"
+    )
+    if report.store:
+        console.print(f"store: {report.store}")
+    if report.report_dir is not None:
+        console.print(f"report: {report.report_dir / 'report.json'}")
+    if report.aborted:
+        console.print("[red]--strict: something is invalid, so nothing was loaded.[/red]")
+
+
+def ingest(
+    paths: PathsArg,
+    store: StoreOpt = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Load nothing if any record is invalid (exit code 3).")
+    ] = False,
+    report_dir: ReportDirOpt = None,
+    max_size: MaxSizeOpt = 10.0,
+) -> None:
+    """Validate case studies and load the valid ones into the graph store.
+
+    Each case study is mapped to RDF, validated with SHACL on its own, and loaded as its own graph
+    (re-ingesting an unchanged one changes nothing). Invalid ones are quarantined with their report.
+    Exit codes: 0 all loaded or unchanged; 1 some quarantined (the rest loaded); 2 usage or I/O error;
+    3 --strict and something invalid (nothing loaded).
+    """
+    code = execute(
+        paths,
+        command="ingest",
+        store_url=store,
+        load=True,
+        strict=strict,
+        report_dir=report_dir,
+        max_size_mb=max_size,
+    )
+    raise typer.Exit(code=code)
