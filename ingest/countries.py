@@ -150,7 +150,7 @@ class M49Membership:
 
 
 M49_FILE = "m49-regions.csv"
-_M49_FIELDS = (
+M49_FIELDS = (
     "iso3",
     "m49",
     "region_code",
@@ -169,8 +169,8 @@ def _m49() -> tuple[dict[str, M49Membership], dict[str, RegionInfo]]:
     regions: dict[str, RegionInfo] = {}
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
-        if tuple(reader.fieldnames or ()) != _M49_FIELDS:
-            raise ValueError(f"{M49_FILE}: header {reader.fieldnames} is not {list(_M49_FIELDS)}")
+        if tuple(reader.fieldnames or ()) != M49_FIELDS:
+            raise ValueError(f"{M49_FILE}: header {reader.fieldnames} is not {list(M49_FIELDS)}")
         for row in reader:
             members[row["iso3"]] = M49Membership(
                 row["iso3"],

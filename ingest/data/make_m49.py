@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pycountry
 
+from scpkg.ingest.countries import M49_FIELDS
+
 # UN M49 regions (top level under World 001).
 REGIONS: dict[str, str] = {
     "002": "Africa",
@@ -62,16 +64,8 @@ INTERMEDIATE: dict[str, tuple[str, str]] = {
 # country_converter files these under the sub-region; M49 puts them in an intermediate region.
 INTERMEDIATE_OVERRIDES = {"GGY": "830", "JEY": "830"}
 
-FIELDS = [
-    "iso3",
-    "m49",
-    "region_code",
-    "region_name",
-    "sub_region_code",
-    "sub_region_name",
-    "intermediate_region_code",
-    "intermediate_region_name",
-]
+# The runtime reader checks the header against this same tuple, so writer and reader cannot drift.
+FIELDS = M49_FIELDS
 
 
 def build_rows(tsv: Path) -> list[dict[str, str]]:
