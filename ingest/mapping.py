@@ -13,16 +13,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from rdflib import RDF, SKOS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from scpkg.ingest import countries
 from scpkg.ingest.records import BodyRecord, CaseStudyRecord, PolicyRecord, Problem
 from scpkg.ingest.vocab import INSTRUMENT_TYPE, MEA_OBLIGATION, PROGRAMME, Resolver, UnknownValueError
-from scpkg.iris import ONT, instance, slug
 from scpkg.iris import country as country_iri
+from scpkg.iris import instance, slug
+from scpkg.ontology.namespace import SCP
 
-SCP = Namespace(ONT)
 INTERNATIONAL = "int"
 """Policy key used in place of a country code for policies of no one country (IRI scheme)."""
 _INTERNATIONAL_NAMES = {"int", "international", "intl"}

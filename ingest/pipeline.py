@@ -14,12 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import SH
 
@@ -32,10 +32,10 @@ from scpkg.ingest.read_sheet import read_sheet
 from scpkg.ingest.read_structured import read_structured
 from scpkg.ingest.records import Problem, Unit
 from scpkg.ingest.vocab import Resolver, default_resolver
-from scpkg.iris import ONT, country, instance, slug
+from scpkg.iris import country, instance, slug
+from scpkg.ontology.namespace import SCP
 from scpkg.shapes.validate import validate
-
-SCP = Namespace(ONT)
+from scpkg.store.base import CaseStudyLoad
 
 READERS: dict[str, Callable[[Path, int], list[Unit]]] = {
     ".yaml": read_structured,
@@ -66,9 +66,11 @@ class UsageError(Exception):
 class CaseStudyStore(Protocol):
     """What the pipeline needs from `scpkg.store`: per-case-study loads keyed by a content hash."""
 
-    def case_study_hash(self, case_iri: str) -> str | None: ...
+    def case_study_hashes(self, case_iris: Sequence[str]) -> dict[str, str]: ...
 
     def load_case_study(self, case_iri: str, graph: Graph, content_hash: str) -> Any: ...
+
+    def load_case_studies(self, batch: Iterable[CaseStudyLoad]) -> Any: ...
 
 
 @dataclass
@@ -354,22 +356,7 @@ def run(
             o.status = QUARANTINED
     report.aborted = bool(strict and invalid and store is not None)
     if store is not None and not report.aborted:
-        valid = [o for _, o in units if o.status == NOT_LOADED]
-        for i, outcome in enumerate(valid):
-            if progress:
-                progress(f"loading {outcome.record}", i, len(valid))
-            assert outcome.case_iri is not None and outcome.graph is not None and outcome.content_hash
-            try:
-                if store.case_study_hash(str(outcome.case_iri)) == outcome.content_hash:
-                    outcome.status = UNCHANGED
-                else:
-                    store.load_case_study(str(outcome.case_iri), outcome.graph, outcome.content_hash)
-                    outcome.status = LOADED
-            except Exception as exc:  # the store's own errors: report them on the record, keep going
-                outcome.problems.append(
-                    Problem(str(outcome.file), outcome.record, "(store)", f"the store refused it: {exc}")
-                )
-                outcome.status = QUARANTINED
+        _load(store, [o for _, o in units if o.status == NOT_LOADED], progress)
     if progress:
         progress("writing reports", len(units), len(units))
 
@@ -378,6 +365,55 @@ def run(
     if report_dir is not None:
         write_reports(report, report_dir)
     return report
+
+
+LOAD_BATCH = 200
+"""Case studies per store batch: one round trip (one transaction) each."""
+
+
+def _load(
+    store: CaseStudyStore,
+    valid: list[RecordOutcome],
+    progress: Callable[[str, int, int], None] | None,
+) -> None:
+    """Load the valid case studies in batches; unchanged ones (same content hash) are not touched.
+
+    A batch the store refuses is retried one case study at a time, so the record at fault is
+    quarantined with the store's message and every other record of that batch still loads.
+    """
+    loaded = store.case_study_hashes([str(o.case_iri) for o in valid])
+    changed = []
+    for outcome in valid:
+        if loaded.get(str(outcome.case_iri)) == outcome.content_hash:
+            outcome.status = UNCHANGED
+        else:
+            changed.append(outcome)
+    for start in range(0, len(changed), LOAD_BATCH):
+        batch = changed[start : start + LOAD_BATCH]
+        if progress:
+            progress(f"loading {batch[0].record}", start, len(changed))
+        try:
+            store.load_case_studies([_as_load(o) for o in batch])
+        except Exception:  # the store's own errors: find the record at fault below
+            for outcome in batch:
+                try:
+                    store.load_case_studies([_as_load(outcome)])
+                except Exception as exc:  # report it on the record, keep going
+                    outcome.problems.append(
+                        Problem(str(outcome.file), outcome.record, "(store)", f"the store refused it: {exc}")
+                    )
+                    outcome.status = QUARANTINED
+                else:
+                    outcome.status = LOADED
+        else:
+            for outcome in batch:
+                outcome.status = LOADED
+
+
+def _as_load(outcome: RecordOutcome) -> CaseStudyLoad:
+    if outcome.case_iri is None or outcome.graph is None or outcome.content_hash is None:
+        raise ValueError(f"{outcome.record}: only validated, mapped case studies can be loaded")
+    return CaseStudyLoad(str(outcome.case_iri), outcome.graph, outcome.content_hash)
 
 
 def slug_of(iri: str) -> str:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib import RDF, Graph, URIRef
 
 from scpkg.ingest.files import FileError, decode_text, read_bytes
 from scpkg.ingest.records import Problem, Unit
-from scpkg.iris import ONT
+from scpkg.ontology.namespace import SCP
 
-SCP = Namespace(ONT)
 FORMATS = {".ttl": "turtle", ".jsonld": "json-ld"}
 
 

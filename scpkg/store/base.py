@@ -239,8 +239,12 @@ class GraphStore(ABC):
 
     def case_study_hash(self, case_iri: str) -> str | None:
         """The content hash a case study was loaded with, or None if it is not in the store."""
-        rows = self.run(cypher.CASE_HASHES, {"cases": [case_iri]})
-        return rows[0]["hash"] if rows else None
+        return self.case_study_hashes([case_iri]).get(case_iri)
+
+    def case_study_hashes(self, case_iris: Sequence[str]) -> dict[str, str]:
+        """Content hashes of those of `case_iris` that are loaded, in one round trip."""
+        rows = self.run(cypher.CASE_HASHES, {"cases": list(case_iris)})
+        return {r["case_study"]: r["hash"] for r in rows}
 
     def case_studies(self) -> list[str]:
         """IRIs of the loaded case studies (including the reference pseudo case study)."""

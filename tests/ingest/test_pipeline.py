@@ -379,3 +379,23 @@ def test_policy_can_sit_under_a_framework_loaded_earlier(store: GraphStore, tmp_
     assert alone.count(QUARANTINED) == 1, "without the store the framework is unknown"
     report = ingest([policy], store, tmp_path / "3")
     assert report.count(LOADED) == 1, [p.as_dict() for o in report.outcomes for p in o.problems]
+
+
+# -- a batch the store refuses ------------------------------------------------------------------------
+
+
+def test_store_refusal_quarantines_only_the_record_at_fault(store: GraphStore, tmp_path: Path) -> None:
+    """Loads go in batches; when the store refuses a batch, each record is retried alone, so the
+    record at fault is quarantined with the store's message and the rest of its batch still loads."""
+    refused = DATA / "store-refuses" / "undeclared-predicate.ttl"
+    report = ingest([VALID / "minimal.yaml", VALID / "case.ttl", refused], store, tmp_path)
+    statuses = {o.case_iri and str(o.case_iri): o for o in report.outcomes}
+    bad = statuses[case("fixture-undeclared")]
+    assert bad.status == QUARANTINED
+    assert [p.field for p in bad.problems] == ["(store)"]
+    assert "notDeclaredInTheOntology" in bad.problems[0].message
+    assert statuses[case("fixture-yaml")].status == LOADED
+    assert statuses[case("fixture-turtle")].status == LOADED
+    assert set(store.case_studies()) >= {case("fixture-yaml"), case("fixture-turtle")}
+    assert case("fixture-undeclared") not in store.case_studies()
+    assert report.reconciles
