@@ -1,0 +1,361 @@
+"""The coherence-gap catalogue: ten questions of S2 §13-§28 (and S1 §6, §38), each a metadata file
+(`queries/<nn>-<id>.yaml`) and one or more Cypher statements (`queries/<nn>-<id>*.cypher`).
+
+The Cypher does the work and is the same text on FalkorDB and Neo4j; Python only validates the
+scope, passes it as parameters, turns each returned row into a :class:`GapFinding` (a sentence from
+the question's template, evidence without the reference pseudo case study) and reads the share.
+Every findings statement returns the same columns — ``subject`` (map), ``status`` ('gap', 'covered'
+or 'no-data'), ``evidence`` (lists of case-study IRIs), ``facts`` (IRIs), ``info`` (map of counts for
+the sentence) — so one small function handles all ten. A statement whose file name ends in
+``-share.cypher`` returns one row ``numerator, denominator``. How 'no data' is decided:
+docs/decisions/20261123-gap-catalogue.md.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any, LiteralString, cast
+
+import yaml
+
+from scpkg.store.base import REFERENCE_CASE  # reference data is not a case study: never evidence
+
+if TYPE_CHECKING:
+    from scpkg.store import GraphStore
+
+STATUSES = ("gap", "covered", "no-data")
+"""What a finding can say: an instrument is missing, one exists, or no case study covers the subject."""
+
+SCOPES = ("global", "region", "country", "sector")
+"""The scope kinds a question may support (its metadata lists which)."""
+
+SHARE_SUFFIX = "-share.cypher"
+"""A statement file with this suffix computes the question's share (one row: numerator, denominator)."""
+
+
+class UnknownQuestionError(KeyError):
+    """No question has that id or number; the message lists the closest ids."""
+
+    def __str__(self) -> str:  # KeyError would print the message quoted
+        return str(self.args[0]) if self.args else ""
+
+
+class ScopeNotSupportedError(ValueError):
+    """The scope asks for a kind (e.g. sector) the question does not support."""
+
+
+@dataclass(frozen=True)
+class GapQuestion:
+    """One coherence-gap question: what it asks, the document finding it reflects, how to scope it."""
+
+    id: str
+    number: int
+    title: dict[str, str]
+    question: dict[str, str]
+    finding: str
+    document: str
+    paragraphs: list[str]
+    parameters: list[str]
+    scopes: list[str]
+    reference_share: float | None
+    statements: tuple[str, ...] = field(default=(), compare=False)
+    details: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def source(self) -> str:
+        """Where the finding is, e.g. 'S2 §13(c), §15'."""
+        return f"{self.document} {', '.join(self.paragraphs)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The metadata as plain JSON-able data (templates and file names left out)."""
+        data = asdict(self)
+        data.pop("details")
+        data["statements"] = list(self.statements)
+        return data
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a question is asked: a country (ISO3), a region (UN M49, its sub-regions included), a
+    sector (code), a combination, or nothing (global). Codes are checked and normalised on creation
+    so that a typo fails loudly instead of returning an empty answer."""
+
+    country: str | None = None
+    region: str | None = None
+    sector: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.country is not None:
+            object.__setattr__(self, "country", _check_country(self.country))
+        if self.region is not None:
+            object.__setattr__(self, "region", _check_region(self.region))
+        if self.sector is not None:
+            object.__setattr__(self, "sector", _check_sector(self.sector))
+
+    @property
+    def kinds(self) -> list[str]:
+        """The scope kinds used ('global' when none is)."""
+        used = [k for k in ("country", "region", "sector") if getattr(self, k) is not None]
+        return used or ["global"]
+
+    def params(self) -> dict[str, str | None]:
+        """The Cypher parameters every statement takes."""
+        return {"country": self.country, "region": self.region, "sector": self.sector}
+
+    def as_subject(self) -> dict[str, str]:
+        """The scope as a finding subject (for the answer that nothing in the scope bears on it)."""
+        return {k: v for k, v in self.params().items() if v is not None}
+
+    def label(self) -> str:
+        """Plain words for messages: 'country GHA, sector food' or 'the whole graph'."""
+        parts = [f"{k} {v}" for k, v in self.params().items() if v is not None]
+        return ", ".join(parts) or "the whole graph"
+
+
+@dataclass
+class GapFinding:
+    """One subject of a question (a country, a (country, sector, stage), a policy, a hotspot...) and
+    what the graph says about it, with the case studies the statement rests on."""
+
+    subject: dict[str, str]
+    status: str
+    detail: str
+    evidence: list[str] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Share:
+    """A share computed in the scope, set beside the documents' global figure."""
+
+    numerator: int
+    denominator: int
+    value: float | None
+    reference: float | None
+    reference_source: str
+
+
+@dataclass
+class GapAnswer:
+    """A question's answer in one scope."""
+
+    question: GapQuestion
+    scope: Scope
+    findings: list[GapFinding]
+    share: Share | None
+    evidence: list[str]
+
+    def counts(self) -> dict[str, int]:
+        """Findings per status (every status present, zero included)."""
+        return {s: sum(1 for f in self.findings if f.status == s) for s in STATUSES}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able data: the CLI's ``--format json`` and the API's source."""
+        return {
+            "question": self.question.to_dict(),
+            "scope": asdict(self.scope),
+            "counts": self.counts(),
+            "share": asdict(self.share) if self.share else None,
+            "evidence": self.evidence,
+            "findings": [asdict(f) for f in self.findings],
+        }
+
+
+# --- the catalogue -------------------------------------------------------------------------------
+
+
+def _files() -> Any:
+    return files("scpkg.queries")
+
+
+@cache
+def _load() -> tuple[GapQuestion, ...]:
+    found = []
+    for entry in sorted(_files().iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        meta = yaml.safe_load(entry.read_text(encoding="utf-8"))
+        finding = meta["finding"]
+        share = meta.get("reference_share")
+        found.append(
+            GapQuestion(
+                id=meta["id"],
+                number=int(meta["number"]),
+                title=dict(meta["title"]),
+                question=dict(meta["question"]),
+                finding=" ".join(str(finding["text"]).split()),
+                document=finding["document"],
+                paragraphs=[str(p) for p in finding["paragraphs"]],
+                parameters=list(meta["parameters"]),
+                scopes=list(meta["scopes"]),
+                reference_share=None if share is None else float(share),
+                statements=tuple(meta["statements"]),
+                details=dict(meta.get("details") or {}),
+            )
+        )
+    return tuple(sorted(found, key=lambda q: q.number))
+
+
+def questions() -> list[GapQuestion]:
+    """Every question, by number."""
+    return list(_load())
+
+
+def question(id_or_number: str | int) -> GapQuestion:
+    """A question by id ('measurability'), number (3) or number as text ('3', '03')."""
+    key = str(id_or_number).strip()
+    for q in _load():
+        if key == q.id or (key.isdigit() and int(key) == q.number):
+            return q
+    ids = [q.id for q in _load()]
+    close = difflib.get_close_matches(key, ids, n=3, cutoff=0.5)
+    hint = f"did you mean {' or '.join(close)}?" if close else f"known: {', '.join(ids)}"
+    raise UnknownQuestionError(f"unknown gap question {key!r}; {hint}")
+
+
+@cache
+def statement(name: str) -> LiteralString:
+    """A statement file's text. The files ship with the package and are never built from input, so
+    they are the literal strings the store interface asks for."""
+    return cast(LiteralString, _files().joinpath(name).read_text(encoding="utf-8"))
+
+
+# --- running -------------------------------------------------------------------------------------
+
+
+def run(store: GraphStore, question_id: str | int, scope: Scope | None = None) -> GapAnswer:
+    """Answer one question in a scope: one round trip per statement, whatever the number of findings."""
+    q = question(question_id)
+    scope = scope or Scope()
+    unsupported = [k for k in scope.kinds if k not in q.scopes]
+    if unsupported:
+        raise ScopeNotSupportedError(
+            f"question {q.id} cannot be scoped by {', '.join(unsupported)}; it supports {', '.join(q.scopes)}"
+        )
+    params = scope.params()
+    findings: list[GapFinding] = []
+    share: Share | None = None
+    for name in q.statements:
+        rows = store.run(statement(name), params)
+        if name.endswith(SHARE_SUFFIX):
+            share = _share(q, rows)
+        else:
+            findings.extend(_finding(q, name, row) for row in rows)
+    if not findings:
+        findings.append(
+            GapFinding(
+                scope.as_subject(),
+                "no-data",
+                f"No case study in the store bears on this question for {scope.label()}.",
+            )
+        )
+    evidence = sorted({e for f in findings for e in f.evidence})
+    return GapAnswer(q, scope, findings, share, evidence)
+
+
+def run_all(store: GraphStore, scope: Scope | None = None) -> list[GapAnswer]:
+    """Every question that supports the scope, by number."""
+    scope = scope or Scope()
+    return [run(store, q.id, scope) for q in questions() if all(k in q.scopes for k in scope.kinds)]
+
+
+def _flatten(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [x for item in value for x in _flatten(item)]
+    return [str(value)]
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(_text(v) for v in value)
+    return str(value)
+
+
+class _Fields(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def _finding(q: GapQuestion, statement_name: str, row: dict[str, Any]) -> GapFinding:
+    """One row to one finding: the generic part every question shares."""
+    subject = {k: _text(v) for k, v in dict(row["subject"]).items() if v is not None and v != []}
+    status = str(row["status"])
+    if status not in STATUSES:
+        raise ValueError(f"{statement_name} returned status {status!r}, not one of {STATUSES}")
+    fields = _Fields(subject)
+    fields.update({k: _text(v) for k, v in dict(row.get("info") or {}).items() if v is not None})
+    fields.setdefault("country_or_international", subject.get("country", "international"))
+    templates = q.details.get(statement_name, q.details)
+    template = templates.get(status) if isinstance(templates, dict) else None
+    if template:
+        detail = str(template).format_map(fields)
+    else:
+        detail = f"{status}: " + ", ".join(f"{k} {v}" for k, v in subject.items() if not k.endswith("_iri"))
+    evidence = sorted(set(_flatten(row.get("evidence"))) - {REFERENCE_CASE})
+    facts = sorted(set(_flatten(row.get("facts"))))
+    return GapFinding(subject, status, detail, evidence, facts)
+
+
+def _share(q: GapQuestion, rows: list[dict[str, Any]]) -> Share:
+    numerator = int(rows[0]["numerator"]) if rows else 0
+    denominator = int(rows[0]["denominator"]) if rows else 0
+    value = numerator / denominator if denominator else None
+    return Share(numerator, denominator, value, q.reference_share, q.source)
+
+
+# --- scope validation ----------------------------------------------------------------------------
+
+
+def _check_country(value: str) -> str:
+    from scpkg.ingest import countries
+
+    code = value.strip().upper()
+    if code in set(countries.all_iso3()):
+        return code
+    try:  # ISO2, numeric code or a name the ingest resolver knows: the same rules as case studies
+        return countries.resolve(value)
+    except ValueError as exc:
+        raise ValueError(f"unknown country {value!r} (give an ISO 3166 alpha-3 code): {exc}") from None
+
+
+def _check_region(value: str) -> str:
+    from scpkg.ingest import countries
+
+    regions = countries.m49_regions()
+    members = {(m.region, m.sub_region) for m in (countries.m49_membership(i) for i in countries.all_iso3())}
+    in_graph = {countries.WORLD_M49} | {r for pair in members for r in pair if r}
+    code = value.strip()
+    if code.isdigit():
+        code = code.zfill(3)
+        if code in in_graph:
+            return code
+        if code in regions:
+            info = regions[code]
+            raise ValueError(
+                f"region {code} ({info.name}) is an intermediate region, which the graph does not hold; "
+                f"use its sub-region {info.parent} ({regions[info.parent].name})"
+            )
+    names = {regions[c].name.casefold(): c for c in in_graph if c in regions} | {"world": countries.WORLD_M49}
+    if value.strip().casefold() in names:
+        return names[value.strip().casefold()]
+    close = difflib.get_close_matches(value.strip().casefold(), list(names), n=3, cutoff=0.6)
+    hint = (
+        "did you mean " + " or ".join(f"{names[c]} ({c.title()})" for c in close) + "?"
+        if close
+        else "give a UN M49 region or sub-region code, e.g. 002 (Africa) or 202 (Sub-Saharan Africa)"
+    )
+    raise ValueError(f"unknown region {value!r}; {hint}")
+
+
+def _check_sector(value: str) -> str:
+    from scpkg.ingest.vocab import default_resolver
+
+    iri = default_resolver().resolve("sector", value)  # UnknownValueError (a ValueError) with suggestions
+    return str(iri).rsplit("/", 1)[-1]

@@ -1,0 +1,140 @@
+"""`scpkg query`: list the coherence-gap questions and run one on the store, per country, region,
+sector or globally, as a table, JSON or CSV (the catalogue itself is `scpkg.queries.catalogue`)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from scpkg.cli.options import StoreOpt, fail, store_session
+
+if TYPE_CHECKING:
+    from scpkg.queries.catalogue import GapAnswer, GapQuestion
+
+app = typer.Typer(no_args_is_help=True, rich_markup_mode="rich")
+console = Console()
+
+
+class Format(StrEnum):
+    """Output formats: a table for people, JSON and CSV for programs."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+# The subject keys shown as their own CSV / table columns, in this order; the rest go in `subject`.
+_COLUMNS = ("country", "sector", "stage", "policy", "hotspot")
+
+
+@app.command("list")
+def list_questions(fmt: FormatOpt = Format.table) -> None:
+    """List the ten coherence-gap questions: id, the question, the scopes it supports and the finding of
+    the source documents it reflects."""
+    from scpkg.queries.catalogue import questions
+
+    qs = questions()
+    if fmt is Format.json:
+        typer.echo(json.dumps([q.to_dict() for q in qs], ensure_ascii=False, indent=2))
+        return
+    if fmt is Format.csv:
+        out = io.StringIO()
+        w = csv.writer(out)
+        w.writerow(["number", "id", "title", "question", "scopes", "reference_share", "source"])
+        for q in qs:
+            scopes = " ".join(q.scopes)
+            w.writerow([q.number, q.id, q.title["en"], q.question["en"], scopes, q.reference_share, q.source])
+        typer.echo(out.getvalue(), nl=False)
+        return
+    table = Table(title="Coherence-gap questions", show_lines=True)
+    for name in ("#", "id", "question", "scopes", "finding"):
+        table.add_column(name, overflow="fold")
+    for q in qs:
+        table.add_row(str(q.number), q.id, q.question["en"], ", ".join(q.scopes), q.source)
+    console.print(table)
+
+
+@app.command("run")
+def run_question(
+    question_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Question id or number (see `query list`).")
+    ],
+    country: Annotated[str | None, typer.Option(help="Country, ISO 3166 alpha-3 (e.g. GHA).")] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(help="UN M49 region or sub-region code (e.g. 002 Africa); sub-regions included."),
+    ] = None,
+    sector: Annotated[str | None, typer.Option(help="Sector code (e.g. textiles, food).")] = None,
+    fmt: FormatOpt = Format.table,
+    store: StoreOpt = None,
+) -> None:
+    """Run one coherence-gap question on the store and print its findings (gap, covered or no-data), the
+    case studies each rests on and, where the question has one, the share beside the documents' figure."""
+    from scpkg.queries.catalogue import Scope, ScopeNotSupportedError, UnknownQuestionError, question, run
+
+    try:
+        q = question(question_id)
+        scope = Scope(country=country, region=region, sector=sector)
+    except (UnknownQuestionError, ValueError) as exc:
+        fail(str(exc))
+    with store_session(store) as s:
+        try:
+            answer = run(s, q.id, scope)
+        except ScopeNotSupportedError as exc:
+            fail(str(exc))
+    if fmt is Format.json:
+        typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    elif fmt is Format.csv:
+        typer.echo(_csv(answer), nl=False)
+    else:
+        _table(q, answer)
+
+
+def _csv(answer: GapAnswer) -> str:
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(["question", "status", *_COLUMNS, "detail", "evidence", "facts", "subject"])
+    for f in answer.findings:
+        rest = {k: v for k, v in f.subject.items() if k not in _COLUMNS}
+        w.writerow(
+            [
+                answer.question.id,
+                f.status,
+                *(f.subject.get(c, "") for c in _COLUMNS),
+                f.detail,
+                " ".join(f.evidence),
+                " ".join(f.facts),
+                json.dumps(rest, ensure_ascii=False),
+            ]
+        )
+    return out.getvalue()
+
+
+def _table(q: GapQuestion, answer: GapAnswer) -> None:
+    console.print(f"[bold]{q.number}. {q.title['en']}[/bold] — {answer.scope.label()}")
+    console.print(q.question["en"], highlight=False)
+    table = Table(show_lines=False)
+    for name in ("status", "finding", "evidence"):
+        table.add_column(name, overflow="fold")
+    style = {"gap": "red", "covered": "green", "no-data": "yellow"}
+    for f in answer.findings:
+        cases = ", ".join(e.rsplit("/", 1)[-1] for e in f.evidence) or "—"
+        table.add_row(f"[{style[f.status]}]{f.status}[/]", f.detail, cases)
+    console.print(table)
+    counts = answer.counts()
+    console.print(", ".join(f"{n} {s}" for s, n in counts.items()), highlight=False)
+    if answer.share is not None:
+        sh = answer.share
+        value = "n/a (no policy in scope)" if sh.value is None else f"{sh.value:.0%}"
+        ref = "" if sh.reference is None else f" — documents: {sh.reference:.0%} ({sh.reference_source})"
+        console.print(f"Share: {sh.numerator}/{sh.denominator} = {value}{ref}", highlight=False)
+    console.print(f"Finding ({q.source}): {q.finding}", highlight=False)
