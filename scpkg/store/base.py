@@ -121,6 +121,7 @@ class GraphStore(ABC):
         self.url = url
         self.vocab = vocab
         self._retract = cypher.retract_statement(vocab)
+        self._schema_checked = False
 
     # ---- backend primitives -------------------------------------------------------------------
     @abstractmethod
@@ -153,6 +154,15 @@ class GraphStore(ABC):
     def init_schema(self) -> None:
         """Set up indexes on IRIs and on the properties the gap questions filter on (idempotent)."""
         self._setup_schema()
+        self._schema_checked = True
+
+    def _ensure_schema(self) -> None:
+        """Before the first write through this connection: without the IRI index every MERGE and
+        MATCH on an IRI scans all nodes, and a load slows down with the square of the graph."""
+        if not self._schema_checked:
+            if not self.schema_ready():
+                self._setup_schema()
+            self._schema_checked = True
 
     def clear(self) -> None:
         """Delete every node and relationship (the schema stays)."""
@@ -188,6 +198,7 @@ class GraphStore(ABC):
         store writes one batch, the next one is projected (pure Python, no store access) in this
         thread, so the two cores work at once; everything that reads the store waits for the write.
         """
+        self._ensure_schema()
         stats = LoadStats()
         start = time.perf_counter()
         cache: dict[Any, str] = {}
@@ -212,6 +223,7 @@ class GraphStore(ABC):
     def retract_case_study(self, case_iri: str) -> bool:
         """Remove a case study and exactly what it alone asserted: a node, relationship or node property
         that another case study also asserts survives. Returns False if it was not loaded."""
+        self._ensure_schema()
         stored = self._stored_triples([case_iri])
         if case_iri not in stored:
             return False

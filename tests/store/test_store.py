@@ -1,12 +1,14 @@
 """The store contract on every backend: round trip, idempotent loads, batches, provenance."""
 
+from pathlib import Path
+
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import DCTERMS, RDF
 
 from scpkg.store import REFERENCE_CASE, CaseStudyLoad, GraphStore, cypher
-from scpkg.store.projection import ProjectionError
+from scpkg.store.projection import ProjectionError, Vocabulary
 
 from .conftest import canonical
 
@@ -161,3 +163,14 @@ def test_schema_setup_is_idempotent(store: GraphStore) -> None:
     store.init_schema()
     store.init_schema()
     assert store.status().schema_ready
+
+
+def test_first_load_sets_up_the_iri_index(tmp_path: Path, vocab: Vocabulary, policies: Graph) -> None:
+    """Regression: the ingest pipeline loads into stores nobody ran `scpkg store init` on. Without the
+    IRI index every MERGE/MATCH on an IRI scanned all nodes and a 1,000-case ingest took minutes."""
+    from scpkg.store.falkordb import FalkorDBStore
+
+    with FalkorDBStore(tmp_path / "fresh.db", vocab) as fresh:
+        assert not fresh.schema_ready()
+        fresh.load_case_study(CASE_A, policies, "h1")
+        assert fresh.schema_ready()
