@@ -78,3 +78,17 @@ def test_installed_wheel_finds_its_ontology(wheel: Path, tmp_path: Path) -> None
     )
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) > 100
+
+
+def test_every_sub_package_is_listed() -> None:
+    """`packages` is a hand list (package-dir maps folders): a sub-package missing from it would be
+    missing from the wheel, and the installed program would fail to import it."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    on_disk = set()
+    for package, folder in config["package-dir"].items():
+        for init in (ROOT / folder).rglob("__init__.py"):
+            if "node_modules" in init.parts:
+                continue
+            relative = init.parent.relative_to(ROOT / folder).parts
+            on_disk.add(".".join((package, *relative)))
+    assert on_disk - set(config["packages"]) == set()
