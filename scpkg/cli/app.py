@@ -2,7 +2,19 @@
 
 import typer
 
-from scpkg.cli.commands import demo, generate, ingest, ontology, retract, store, template, validate
+from scpkg.cli.commands import (
+    demo,
+    export,
+    generate,
+    ingest,
+    ontology,
+    query,
+    retract,
+    serve,
+    store,
+    template,
+    validate,
+)
 
 app = typer.Typer(
     name="scpkg",
@@ -21,8 +33,15 @@ app.command("ingest")(ingest.ingest)
 app.command("validate")(validate.validate)
 app.command("retract")(retract.retract)
 app.command("template")(template.template)
+app.command("serve")(serve.serve)
+app.command("export")(export.export)
 app.add_typer(
     ontology.app, name="ontology", help="The SCP ontology: quality checks, reasoner, generated files."
+)
+app.add_typer(
+    query.app,
+    name="query",
+    help="Coherence-gap questions: list them, run one per country, region, sector or globally.",
 )
 app.add_typer(
     store.app, name="store", help="The graph store: status, schema set-up, clearing (--store / SCPKG_STORE)."

@@ -59,7 +59,9 @@ def _errors(diagnostics: list[dict]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def statements(vocab: Vocabulary) -> list[cypher.Statement]:
-    found = cypher.all_statements(vocab) + _queries_dir_statements()
+    from scpkg.api.statements import all_statements as api_statements
+
+    found = cypher.all_statements(vocab) + _queries_dir_statements() + api_statements()
     assert len(found) > 20, "the statement registry shrank: a glob or generator matches too little"
     return found
 

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -12,10 +13,16 @@ from scpkg.cli.options import StoreOpt
 console = Console()
 
 
-def demo(store: StoreOpt = None, report_dir: ReportDirOpt = None) -> None:
+NoServeOpt = Annotated[
+    bool,
+    typer.Option("--no-serve", help="Stop after loading instead of serving the explorer (scripted runs)."),
+]
+
+
+def demo(store: StoreOpt = None, report_dir: ReportDirOpt = None, no_serve: NoServeOpt = False) -> None:
     """Run the main job on the bundled examples: check the ontology and shapes, load the reference data
-    and ingest the bundled example case studies into the store (embedded by default), then print the
-    summary."""
+    and ingest the bundled example case studies into the store (embedded by default), print the
+    summary, then serve the graph and say where to open the query explorer (unless --no-serve)."""
     from scpkg.cli.commands.ingest import execute
     from scpkg.cli.commands.ontology import run_checks
     from scpkg.ingest.examples_dir import examples_dir
@@ -37,7 +44,19 @@ def demo(store: StoreOpt = None, report_dir: ReportDirOpt = None) -> None:
             report_dir=report_dir,
             max_size_mb=10.0,
         )
-    raise typer.Exit(code=code)
+    if no_serve or code != 0:
+        raise typer.Exit(code=code)
+    _serve(url)
+
+
+def _serve(url: str | None) -> None:
+    """Serve what was just loaded, on the default host and port, until Ctrl-C."""
+    from scpkg.cli.commands.serve import run_server
+    from scpkg.cli.options import shown, store_session
+
+    console.rule("[bold]explore the graph")
+    with store_session(url) as graph_store:
+        run_server(graph_store, "127.0.0.1", 8000, production=False, store_label=shown(url))
 
 
 def _load_reference(url: str | None) -> None:

@@ -1,0 +1,231 @@
+"""Root fields for policies: look-up, filtered and sorted pages, facet counts, instrument types."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from scpkg.api.errors import BAD_INPUT, ApiError
+from scpkg.api.graph.loaders import NodeRow
+from scpkg.api.graph.queries import Connection, edges_and_info, list_page, page_window
+from scpkg.api.graph.types import ctx, wrap
+from scpkg.api.policies.loaders import Where, facet_statement, page_statement
+from scpkg.api.policies.types import (
+    MEA,
+    FacetCount,
+    Policy,
+    PolicyConnection,
+    PolicyEdge,
+    Programme,
+    ValueChainHotspot,
+)
+from scpkg.api.vocabulary.loaders import instrument_types
+from scpkg.api.vocabulary.types import InstrumentType, InstrumentTypeCode, instrument_type
+from scpkg.iris import concept, instance
+from scpkg.iris import country as country_iri
+from scpkg.iris import region as region_iri
+
+
+@strawberry.enum(description="Orders of a policy list; ties are broken by IRI so pages are stable.")
+class PolicySort(Enum):
+    IRI = "IRI"
+    TITLE = "TITLE"
+    ADOPTION_YEAR = "ADOPTION_YEAR"
+    ADOPTION_YEAR_DESC = "ADOPTION_YEAR_DESC"
+
+
+@strawberry.input(description="Filters on policies; all given ones must hold. Codes or IRIs are accepted.")
+class PolicyFilter:
+    country: str | None = strawberry.field(default=None, description="ISO 3166-1 alpha-3 code or IRI.")
+    region: str | None = strawberry.field(
+        default=None, description="UN M49 code or IRI; includes the region's sub-regions."
+    )
+    instrument_type: InstrumentTypeCode | None = strawberry.field(  # type: ignore[valid-type]
+        default=None, description="This type or any of its subtypes."
+    )
+    stage: str | None = strawberry.field(
+        default=None,
+        description="Life-cycle stage code (e.g. `upstream`, `design`) or IRI; includes narrower stages.",
+    )
+    sector: str | None = strawberry.field(
+        default=None, description="Sector code or IRI; includes narrower sectors."
+    )
+    lead_ministry_type: str | None = strawberry.field(
+        default=None, description="Ministry-type code (e.g. `finance`) or IRI of a lead body."
+    )
+    mea: str | None = strawberry.field(
+        default=None,
+        description="MEA identifier (e.g. `minamata`) or IRI whose obligations the policy implements.",
+    )
+    sdg: str | None = strawberry.field(
+        default=None,
+        description="SDG goal, target or indicator (e.g. `12.1`) or IRI; includes narrower ones.",
+    )
+    adoption_year_from: int | None = None
+    adoption_year_to: int | None = None
+    has_quantified_target: bool | None = None
+    text: str | None = strawberry.field(
+        default=None, description="Case-insensitive search in titles, any language."
+    )
+
+
+def _iri(value: str | None, make: Any) -> str | None:
+    if value is None:
+        return None
+    if value.startswith(("http://", "https://")):
+        return value
+    try:
+        return str(make(value))
+    except ValueError as exc:
+        raise ApiError(str(exc), BAD_INPUT) from exc
+
+
+def _type_name(value: Any) -> str | None:
+    if value is None:
+        return None
+    name = getattr(value, "value", value)
+    if name not in {t.name for t in instrument_types().values()}:
+        raise ApiError(f"unknown instrument type {name!r}", BAD_INPUT)
+    return str(name)
+
+
+def where_of(f: PolicyFilter | None) -> Where:
+    """Normalise a filter to IRIs and allow-listed names."""
+    if f is None:
+        return Where()
+    return Where(
+        country=_iri(f.country, country_iri),
+        region=_iri(f.region, region_iri),
+        instrument_type=_type_name(f.instrument_type),
+        stage=_iri(f.stage, lambda c: concept("life-cycle-stage", c)),
+        sector=_iri(f.sector, lambda c: concept("sector", c)),
+        lead_ministry_type=_iri(f.lead_ministry_type, lambda c: concept("ministry-type", c)),
+        mea=_iri(f.mea, lambda c: instance("mea", c)),
+        sdg=_iri(f.sdg, lambda c: concept("sdg", c)),
+        year_from=f.adoption_year_from,
+        year_to=f.adoption_year_to,
+        has_quantified_target=f.has_quantified_target,
+        text=f.text.lower() if f.text else None,
+    )
+
+
+async def policy_page(
+    info: Info,
+    f: PolicyFilter | None = None,
+    sort: PolicySort = PolicySort.IRI,
+    first: int | None = None,
+    after: str | None = None,
+) -> PolicyConnection:
+    """One page of matching policies: one round trip (plus one for ``totalCount`` if asked)."""
+    skip, limit = page_window(info, first, after)
+    where = where_of(f)
+    query, params = page_statement(where, sort.value, skip, limit + 1)
+    rows = await ctx(info).run(query, params)
+    nodes = [NodeRow(r["iri"], dict(r["props"]), tuple(r["labels"])) for r in rows]
+    for n in nodes:
+        ctx(info).loaders.nodes.prime(n.iri, n)
+    edges, page = edges_and_info(nodes, skip, limit, lambda c, n: PolicyEdge(cursor=c, node=n))
+    return PolicyConnection(edges=edges, page_info=page, where=where)
+
+
+@strawberry.type(description="Counts of the matching policies along one or two dimensions.")
+class PolicyFacets:
+    where: strawberry.Private[Where]
+
+    async def _run(self, info: Info, facet: str) -> list[FacetCount]:
+        query, params = facet_statement(self.where, facet)
+        rows = await ctx(info).run(query, params)
+        out = [
+            FacetCount(key=str(r["a"]), key2=None if r["b"] is None else str(r["b"]), count=int(r["n"]))
+            for r in rows
+            if r["a"] is not None
+        ]
+        return sorted(out, key=lambda c: (c.key, c.key2 or ""))
+
+    @strawberry.field(description="Policies per life-cycle stage.")
+    async def by_stage(self, info: Info) -> list[FacetCount]:
+        return await self._run(info, "stage")
+
+    @strawberry.field(description="Policies per sector.")
+    async def by_sector(self, info: Info) -> list[FacetCount]:
+        return await self._run(info, "sector")
+
+    @strawberry.field(description="Policies per asserted instrument type (class IRI).")
+    async def by_instrument_type(self, info: Info) -> list[FacetCount]:
+        return await self._run(info, "instrument_type")
+
+    @strawberry.field(description="Policies per country.")
+    async def by_country(self, info: Info) -> list[FacetCount]:
+        return await self._run(info, "country")
+
+    @strawberry.field(description="Policies per adoption year.")
+    async def by_adoption_year(self, info: Info) -> list[FacetCount]:
+        return await self._run(info, "adoption_year")
+
+    @strawberry.field(description="Policies per life-cycle stage (key) and instrument type (key2).")
+    async def by_stage_and_instrument_type(self, info: Info) -> list[FacetCount]:
+        return await self._run(info, "stage_instrument_type")
+
+
+@strawberry.type
+class PolicyQuery:
+    @strawberry.field(description="A policy by IRI.")
+    async def policy(self, info: Info, iri: str) -> Policy | None:
+        found = wrap(await ctx(info).loaders.nodes.load(iri))
+        return found if isinstance(found, Policy) else None
+
+    @strawberry.field(description="Policies matching a filter, sorted, one page at a time.")
+    async def policies(
+        self,
+        info: Info,
+        filter: PolicyFilter | None = None,
+        sort: PolicySort = PolicySort.IRI,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> PolicyConnection:
+        return await policy_page(info, filter, sort, first, after)
+
+    @strawberry.field(description="Facet counts of the policies matching a filter.")
+    def policy_facets(self, filter: PolicyFilter | None = None) -> PolicyFacets:
+        return PolicyFacets(where=where_of(filter))
+
+    @strawberry.field(description="The instrument-type hierarchy, from the ontology.")
+    def instrument_types(self) -> list[InstrumentType]:
+        return [t for t in (instrument_type(i) for i in instrument_types()) if t is not None]
+
+    @strawberry.field(description="One instrument type by its code.")
+    def instrument_type(self, code: InstrumentTypeCode) -> InstrumentType | None:  # type: ignore[valid-type]
+        from scpkg.iris import ONT
+
+        return instrument_type(ONT + code.value)
+
+    @strawberry.field(description="10YFP programmes.")
+    async def programmes(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Programme]:
+        return await list_page(info, "Programme", first, after)
+
+    @strawberry.field(description="Multilateral environmental agreements.")
+    async def meas(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[MEA]:
+        return await list_page(info, "MultilateralEnvironmentalAgreement", first, after)
+
+    @strawberry.field(description="Value-chain hotspots, by sector (code or IRI) and country.")
+    async def hotspots(
+        self,
+        info: Info,
+        sector: str | None = None,
+        country: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[ValueChainHotspot]:
+        return await list_page(
+            info,
+            "ValueChainHotspot",
+            first,
+            after,
+            sector=_iri(sector, lambda c: concept("sector", c)),
+            country=_iri(country, country_iri),
+        )

@@ -1,0 +1,56 @@
+"""`scpkg serve`: the GraphQL API, its query explorer and the linked-data IRIs, over HTTP (uvicorn)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from scpkg.cli.options import StoreOpt, open_store_or_exit, shown
+
+console = Console(stderr=True)
+
+HostOpt = Annotated[
+    str, typer.Option("--host", help="Interface to listen on; 0.0.0.0 exposes the server to the network.")
+]
+PortOpt = Annotated[int, typer.Option("--port", help="TCP port to listen on.")]
+
+
+def serve(
+    store: StoreOpt = None,
+    host: HostOpt = "127.0.0.1",
+    port: PortOpt = 8000,
+    production: Annotated[
+        bool,
+        typer.Option(
+            "--production",
+            "--no-introspection",
+            help="Production: switch off schema introspection and the in-browser explorer.",
+        ),
+    ] = False,
+) -> None:
+    """Serve the graph: GraphQL at /graphql (with the GraphiQL explorer in a browser), and every
+    https://w3id.org/scpkg/ IRI below /id, /vocab and /ont as JSON-LD, Turtle or HTML."""
+    graph_store = open_store_or_exit(store)  # exit code 2 with the reason if it cannot be opened
+    with graph_store:
+        run_server(graph_store, host, port, production=production, store_label=shown(store))
+
+
+def run_server(graph_store: object, host: str, port: int, *, production: bool, store_label: str) -> None:
+    """Build the app for an open store and run uvicorn until interrupted (also used by `scpkg demo`)."""
+    import uvicorn
+
+    from scpkg.api.app import app_for_store
+
+    app = app_for_store(graph_store, introspection=not production, explorer=not production)
+    shown_host = f"[{host}]" if ":" in host else host
+    base = f"http://{shown_host}:{port}"
+    console.print(f"Serving {store_label}")
+    if production:
+        console.print(f"GraphQL endpoint: {base}/graphql (introspection and explorer off)")
+    else:
+        console.print(f"Open the query explorer: [bold]{base}/graphql[/bold]")
+    console.print(f"Linked data: {base}/id/..., {base}/vocab/..., {base}/ont/..., {base}/context.jsonld")
+    console.print("Press Ctrl-C to stop.")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
