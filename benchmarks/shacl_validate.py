@@ -9,6 +9,11 @@ around 10-20 ms per case study.
 
     .venv/bin/python benchmarks/shacl_validate.py
     .venv/bin/python benchmarks/shacl_validate.py --calls 500 --reference-calls 0
+    .venv/bin/python benchmarks/shacl_validate.py --many 1000     # + validate_many throughput
+
+`--many N` also times `validate_many` over N synthetic case studies, in-process (1 worker) and on a
+process pool (`--workers`, default every core): wall-clock ms per case study, pool start-up included,
+and the CPU time the calling process itself spends per case study (shipping graphs and results).
 
 Data sets: a shape fixture with its context (tests/data/shapes), the store's test policies
 (tests/data/store/policies.ttl), the bundled ingest examples (ingest/examples/*.yaml, mapped with the
@@ -100,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         "--reference-calls", type=int, default=20, help="calls of the reference route (0: skip)"
     )
     parser.add_argument("--synthetic", type=int, default=50, help="synthetic case studies (0: skip)")
+    parser.add_argument("--many", type=int, default=0, help="validate_many over N synthetic case studies")
+    parser.add_argument("--workers", type=int, default=None, help="validate_many workers (default: cores)")
     args = parser.parse_args(argv)
 
     from scpkg.shapes import validate as v
@@ -134,7 +141,26 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"{name:<44}{route:<11}{triples:>8}{first:>9.1f}{statistics.median(times):>9.1f}{p95(times):>9.1f}"
             )
+    if args.many:
+        many(v, synthetic_graphs(args.many), args.workers)
     return 0
+
+
+def many(v, graphs: list[Graph], workers: int | None) -> None:
+    """validate_many over `graphs`, in-process and on the pool: wall ms and caller CPU ms per case study."""
+    import os
+
+    if not graphs:
+        return
+    pool = workers if workers is not None else (os.cpu_count() or 1)
+    print(f"\nvalidate_many over {len(graphs)} synthetic case studies (ms per case study)")
+    print(f"{'workers':<12}{'wall':>9}{'caller cpu':>12}")
+    for n in dict.fromkeys((1, pool)):
+        wall, cpu = time.perf_counter(), time.process_time()
+        for _ in v.validate_many(graphs, workers=n):
+            pass
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        print(f"{n:<12}{wall / len(graphs) * 1000:>9.2f}{cpu / len(graphs) * 1000:>12.2f}")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -34,7 +35,7 @@ from scpkg.ingest.records import Problem, Unit
 from scpkg.ingest.vocab import Resolver, default_resolver
 from scpkg.iris import country, instance, slug
 from scpkg.ontology.namespace import SCP
-from scpkg.shapes.validate import validate
+from scpkg.shapes.validate import validate_many
 from scpkg.store.base import CaseStudyLoad
 
 READERS: dict[str, Callable[[Path, int], list[Unit]]] = {
@@ -334,20 +335,29 @@ def run(
         for node in o.graph.subjects(RDF.type, SCP.PolicyFramework)
     }
     frameworks |= _stored_frameworks(store, [o.graph for _, o in units if o.graph is not None], frameworks)
-    for i, (_unit, outcome) in enumerate(units):
-        if progress:
-            progress(f"validating {outcome.record}", i, len(units))
-        if outcome.graph is None or outcome.problems:
-            continue
-        context = _context(outcome.graph, frameworks)
-        result = validate(outcome.graph + context)
-        stubs = set(context.subjects()) - set(outcome.graph.subjects())
-        outcome.shacl_report = result.results_graph
-        outcome.problems += shacl_problems(outcome.file, outcome.record, result, SH.Violation, stubs)
-        outcome.warnings += shacl_problems(outcome.file, outcome.record, result, SH.Warning, stubs)
-        if not outcome.problems:
-            outcome.content_hash = content_hash(outcome.graph)
-            outcome.status = NOT_LOADED
+    # Validated in parallel (validate_many: in order, in-process for a few), results used as they come;
+    # closing() shuts the worker pool down even if this loop stops early.
+    contexts = {
+        i: _context(o.graph, frameworks)
+        for i, (_, o) in enumerate(units)
+        if o.graph is not None and not o.problems
+    }
+    graphs = (units[i][1].graph + context for i, context in contexts.items())
+    with closing(validate_many(graphs)) as results:
+        for i, (_unit, outcome) in enumerate(units):
+            if progress:
+                progress(f"validating {outcome.record}", i, len(units))
+            if i not in contexts:
+                continue
+            context = contexts[i]
+            result = next(results)
+            stubs = set(context.subjects()) - set(outcome.graph.subjects())
+            outcome.shacl_report = result.results_graph
+            outcome.problems += shacl_problems(outcome.file, outcome.record, result, SH.Violation, stubs)
+            outcome.warnings += shacl_problems(outcome.file, outcome.record, result, SH.Warning, stubs)
+            if not outcome.problems:
+                outcome.content_hash = content_hash(outcome.graph)
+                outcome.status = NOT_LOADED
 
     # 3. load what is valid, unless --strict and something is not.
     invalid = [o for _, o in units if o.problems]

@@ -17,16 +17,28 @@ would); per call only the data's consequences are added, by the same rules in pl
 (`_RdfsClosure.extend`), and the result is the exact graph pySHACL's `inference="rdfs"` would build.
 That graph is a read-only layer over the shared closure (no copy), the shapes are parsed once
 (`pyshacl.shapes_graph.ShapesGraph`, reused by a `Validator` per call, `inference="none"`), and the
-SPARQL constraints' queries are parsed once. `validate(..., reference=True)` is the original route,
-kept for tests/test_shapes.py, which checks both give the same results on every fixture.
+SPARQL constraints' queries are parsed once. Further, all confined to the fast route's own objects
+(details at each): pySHACL starts only from the shapes that have targets (`_TargetedShapesGraph`), the
+shapes graph's answers are remembered (`_MemoGraph`), target classes' subclasses are read off the closed
+graph without a walk (`_ValidationGraph`), and the report text pySHACL writes for every result, nested
+ones included, is skipped (`_skip_result_descriptions`; the one process-wide patch besides
+`_hash_constraint_parameters`, and inert for any other validation). The shapes themselves are written
+for the RDFS-closed graph (one rdfs:subClassOf step, not a `sh:oneOrMorePath` walk: see
+scpsh:PolicyTypeShape). `validate(..., reference=True)` is the original route, kept for
+tests/test_shapes.py, which checks both give the same results on every fixture.
+
+Many case studies: `validate_many` spreads them over a process pool (ingest's validation stage uses it).
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
+import os
 import re
-from collections.abc import Iterable
+import weakref
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyshacl
@@ -35,6 +47,7 @@ from pyshacl.shapes_graph import ShapesGraph
 from pyshacl.validator import Validator
 from rdflib import RDF, RDFS, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, SH, SKOS
+from rdflib.paths import Path
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.plugins.stores.memory import SimpleMemory
@@ -393,6 +406,42 @@ def _hash_constraint_parameters() -> None:
     shape_module.CONSTRAINT_PARAMS = (_ParameterList(ALL_CONSTRAINT_PARAMETERS), CONSTRAINT_PARAMETERS_MAP)
 
 
+# The ShapesGraphs of `_Engine`s: only validation against these skips pySHACL's result descriptions.
+_TEXTLESS_SHAPES_GRAPHS: weakref.WeakSet[ShapesGraph] = weakref.WeakSet()
+
+
+def _skip_result_descriptions() -> None:
+    """Let pySHACL skip the report text of results validated against an `_Engine`'s shapes graph.
+
+    For every result it builds, nested ones included (the branches of sh:or / sh:not /
+    sh:qualifiedValueShape that fail, then are thrown away), pySHACL 0.40 also writes a description: the
+    plain-text report, with every node turned into a qname. That was a fifth of the run time, and the
+    fast route never reads the text (`Validator.run`'s third value). This wraps
+    `ConstraintComponent.make_v_result_description` to return "" when the constraint's shape belongs to a
+    shapes graph in `_TEXTLESS_SHAPES_GRAPHS`, and defers to pySHACL otherwise: any other validation in
+    the process, the reference route included, gets the same text as before. The result triples, and so
+    `problems` and the report graph, are untouched (the equivalence test in tests/test_shapes.py checks
+    the fast route against the reference route). If a pySHACL upgrade moves the method, nothing is
+    patched and validation is only slower.
+    """
+    try:
+        from pyshacl.constraints.constraint_component import ConstraintComponent
+    except ImportError:  # pragma: no cover - a pySHACL layout this was not written for
+        return
+    original = getattr(ConstraintComponent, "make_v_result_description", None)
+    if original is None or getattr(original, "_scpkg_textless", False):
+        return
+
+    @functools.wraps(original)
+    def make_v_result_description(self, *args, **kwargs):
+        if self.shape.sg in _TEXTLESS_SHAPES_GRAPHS:
+            return ""
+        return original(self, *args, **kwargs)
+
+    make_v_result_description._scpkg_textless = True
+    ConstraintComponent.make_v_result_description = make_v_result_description
+
+
 @functools.lru_cache(maxsize=64)
 def _prepared_query(text: str) -> Query:
     return prepareQuery(text)
@@ -402,12 +451,88 @@ class _ValidationGraph(Graph):
     """The graph pySHACL validates: SPARQL constraint queries are parsed once per process, not per call.
 
     pySHACL binds `$this` through initBindings, so a constraint's query text is the same on every call.
+    The graph is RDFS-closed, so rdfs:subClassOf is transitive in it: the classes below a class are its
+    direct rdfs:subClassOf subjects, and `transitive_subjects` (which pySHACL calls for every
+    sh:targetClass) need not walk the hierarchy. It yields the same nodes as rdflib's walk.
     """
 
     def query(self, query_object, *args, **kwargs):
         if isinstance(query_object, str):
             query_object = _prepared_query(query_object)
         return super().query(query_object, *args, **kwargs)
+
+    def transitive_subjects(self, predicate, object_, remember=None):
+        if predicate != _SUBCLASS or object_ is None or remember is not None:
+            yield from super().transitive_subjects(predicate, object_, remember)
+            return
+        yield object_
+        seen = {object_}
+        for subclass in self.subjects(_SUBCLASS, object_):
+            if subclass not in seen:
+                seen.add(subclass)
+                yield subclass
+
+
+class _MemoGraph(Graph):
+    """The engine's copy of the shapes graph, whose triple-pattern answers are remembered.
+
+    pySHACL re-reads the shapes graph for every shape it evaluates, on every focus node (a shape's
+    parameters, paths, lists, messages): the same few thousand patterns a hundred thousand times per
+    case study. The shapes do not change between calls, so each pattern's answer is kept; any change to
+    the graph (pySHACL re-adds its two system triples on every call: already there, so no change) drops
+    what was kept. (~2,000 patterns for the shipped shapes, the same on every call.)
+    """
+
+    MAX_ANSWERS = 100_000
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._answers: dict = {}
+
+    def triples(self, triple):
+        if isinstance(triple[1], Path):
+            yield from super().triples(triple)
+            return
+        answer = self._answers.get(triple)
+        if answer is None:
+            if len(self._answers) >= self.MAX_ANSWERS:  # only shape nodes are asked about, but be safe
+                self._answers.clear()
+            answer = self._answers[triple] = tuple(super().triples(triple))
+        yield from answer
+
+    def add(self, triple):
+        if triple not in self:
+            self._answers.clear()
+            super().add(triple)
+        return self
+
+    def remove(self, triple):
+        self._answers.clear()
+        return super().remove(triple)
+
+    def addN(self, quads):  # noqa: N802 - rdflib's name
+        self._answers.clear()
+        return super().addN(quads)
+
+
+class _TargetedShapesGraph:
+    """A parsed ShapesGraph whose `shapes`, the ones `Validator.run` starts from, are those with targets.
+
+    pySHACL 0.40 starts every validation from every shape of the graph (here ~140, most of them property
+    shapes and the anonymous members of sh:or, sh:not, ...) and looks up each one's target declarations
+    in the shapes graph, only to skip the ones that have none. Targets (sh:targetClass, sh:targetNode,
+    sh:targetSubjectsOf, sh:targetObjectsOf, implicit class targets) are read from the shapes graph alone,
+    so the shapes without any are found once, here; the others still run exactly as before, and shapes
+    reached through sh:property, sh:node, sh:or, ... are still found by pySHACL itself. Everything else is
+    the wrapped ShapesGraph's.
+    """
+
+    def __init__(self, shapes_graph: ShapesGraph) -> None:
+        self._shapes_graph = shapes_graph
+        self.shapes = [s for s in shapes_graph.shapes if any(list(t) for t in s.target())]
+
+    def __getattr__(self, name: str):
+        return getattr(self._shapes_graph, name)
 
 
 @dataclass
@@ -416,23 +541,25 @@ class _Engine:
 
     closure: _RdfsClosure
     shapes: Graph
-    shapes_graph: ShapesGraph
+    shapes_graph: _TargetedShapesGraph
 
     @classmethod
     def build(cls, ontology: Graph, shapes: Graph) -> _Engine:
         _hash_constraint_parameters()
+        _skip_result_descriptions()
         closure = _RdfsClosure(_lean_ontology(ontology))
         # pySHACL adds two triples to the shapes graph it is given: give it a copy, not the caller's. Its
         # store is the plain one: pySHACL reads the shapes graph a hundred thousand times per case study,
         # and the default store's named-graph bookkeeping made up a sixth of the time.
-        own = Graph(store=SimpleMemory())
+        own = _MemoGraph(store=SimpleMemory())
         for triple in shapes:
             own.add(triple)
         for prefix, namespace in shapes.namespace_manager.namespaces():
             own.namespace_manager.bind(prefix, namespace, override=True, replace=True)
         shapes_graph = ShapesGraph(own)
         _ = shapes_graph.shapes  # harvest the shapes now, not in the first call
-        return cls(closure, own, shapes_graph)
+        _TEXTLESS_SHAPES_GRAPHS.add(shapes_graph)
+        return cls(closure, own, _TargetedShapesGraph(shapes_graph))
 
     def run(self, data: Iterable[Triple]) -> tuple[bool, Graph]:
         new = self.closure.extend(data)
@@ -455,7 +582,8 @@ class _Engine:
                 "logger": _LOG,
             },
         )
-        validator.shacl_graph = self.shapes_graph  # the shapes parsed once, not a fresh harvest per call
+        # The shapes parsed once, not a fresh harvest per call; and only those with targets (see above).
+        validator.shacl_graph = self.shapes_graph
         conforms, report, _text = validator.run()
         return conforms, report
 
@@ -541,3 +669,108 @@ def _validate_reference(
         advanced=False,
     )
     return _result(report, shapes)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Many case studies: a process pool.
+# ---------------------------------------------------------------------------------------------------
+
+PARALLEL_MIN = 20
+"""Fewer case studies than this are validated in-process: starting workers would cost more than it saves."""
+
+CHUNK_SIZE = 16
+"""Case studies per task sent to a worker: few enough to keep workers busy, enough to amortise pickling."""
+
+# A graph crosses the process boundary as its triples (rdflib terms pickle small and fast); a result as
+# conforms, the Problems and the report's triples and prefixes.
+_Triples = list[Triple]
+_Shipped = tuple[bool, list[Problem], _Triples, list[tuple[str, str]]]
+
+
+def _ship(result: ValidationResult) -> _Shipped:
+    report = result.results_graph
+    return (
+        result.conforms,
+        result.problems,
+        list(report.triples((None, None, None))),
+        [(prefix, str(namespace)) for prefix, namespace in report.namespaces()],
+    )
+
+
+def _unship(shipped: _Shipped) -> ValidationResult:
+    conforms, problems, triples, namespaces = shipped
+    report = Graph(store=SimpleMemory())
+    for triple in triples:
+        report.add(triple)
+    bound = dict(report.namespaces())
+    for prefix, namespace in namespaces:
+        if str(bound.get(prefix)) != namespace:
+            report.bind(prefix, URIRef(namespace), override=True, replace=True)
+    return ValidationResult(conforms=conforms, results_graph=report, problems=problems)
+
+
+def _worker_start() -> None:
+    """Build the engine (ontology closure, parsed shapes) once per worker, before its first task."""
+    _default_engine()
+
+
+def _validate_chunk(chunk: list[_Triples]) -> list[_Shipped]:
+    engine = _default_engine()
+    return [_ship(_result(engine.run(triples)[1], engine.shapes)) for triples in chunk]
+
+
+def _pool_context():
+    import multiprocessing
+
+    # Not fork: the caller may have threads (a database driver's), and a forked child can deadlock on a
+    # lock one of them held. forkserver starts workers from a clean single-threaded server.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def validate_many(graphs: Iterable[Graph], workers: int | None = None) -> Iterator[ValidationResult]:
+    """`validate` each graph with the shipped ontology and shapes, in order, on `workers` processes.
+
+    `workers` defaults to `os.cpu_count()`; with 1 (or a 1-core machine), or fewer than `PARALLEL_MIN`
+    graphs, everything runs in this process and this is `map(validate, graphs)`. Otherwise the graphs
+    are sent `CHUNK_SIZE` at a time (as their triples) to a `ProcessPoolExecutor`, a bounded number of
+    chunks ahead of the caller, so `graphs` may be a lazy iterable; each result is the one `validate`
+    would give (the same `conforms` and `problems`; the report graph is rebuilt from the worker's triples
+    and prefixes, with fresh blank nodes). The pool is shut down when the iterator is exhausted or
+    closed. A worker's failure is raised here, for the chunk it happened in.
+    """
+    workers = (os.cpu_count() or 1) if workers is None else workers
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    graphs = iter(graphs)
+    head = list(itertools.islice(graphs, PARALLEL_MIN))
+    if workers == 1 or len(head) < PARALLEL_MIN:
+        for graph in itertools.chain(head, graphs):
+            yield validate(graph)
+        return
+    yield from _validate_in_pool(itertools.chain(head, graphs), workers)
+
+
+def _validate_in_pool(graphs: Iterator[Graph], workers: int) -> Iterator[ValidationResult]:
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    def chunks() -> Iterator[list[_Triples]]:
+        while chunk := [list(_triples(g)) for g in itertools.islice(graphs, CHUNK_SIZE)]:
+            yield chunk
+
+    pending = deque()
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=_pool_context(), initializer=_worker_start
+    ) as pool:
+        try:
+            for chunk in chunks():
+                pending.append(pool.submit(_validate_chunk, chunk))
+                # Keep every worker two chunks ahead, no more: memory stays flat on a lazy input.
+                while len(pending) > 2 * workers:
+                    yield from map(_unship, pending.popleft().result())
+            while pending:
+                yield from map(_unship, pending.popleft().result())
+        finally:
+            for future in pending:
+                future.cancel()

@@ -238,3 +238,63 @@ def test_dataset_input_is_validated_as_one_graph() -> None:
     dataset.graph(URIRef("urn:test:context")).__iadd__(_context())
     dataset.graph(URIRef("urn:test:fixture")).parse(path)
     assert _results(validate(dataset)) == _results(_validate_fixture(path))
+
+
+def test_policy_instrument_is_not_its_own_subclass_in_the_closure() -> None:
+    """scpsh:PolicyTypeShape reads rdf:type/rdfs:subClassOf as "a type strictly below scp:PolicyInstrument".
+
+    That holds while the RDFS closure of the ontology does not make scp:PolicyInstrument a subclass of
+    itself (it would if the ontology typed it rdfs:Class, or put it on a subclass cycle).
+    """
+    from rdflib import RDFS
+
+    from scpkg.shapes.validate import _default_engine
+
+    scp = "https://w3id.org/scpkg/ont/"
+    instrument = URIRef(scp + "PolicyInstrument")
+    closure = _default_engine().closure.triples
+    assert (instrument, RDFS.subClassOf, URIRef(scp + "Policy")) in closure
+    assert (instrument, RDFS.subClassOf, instrument) not in closure
+
+
+def _fixture_graphs() -> list[Graph]:
+    graphs = []
+    for path in VALID + INVALID:
+        data = Graph()
+        data += _context()
+        data.parse(path)
+        graphs.append(data)
+    return graphs
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_validate_many_matches_validate_in_order(workers: int) -> None:
+    """validate_many (a process pool for 2 workers: the fixtures are more than PARALLEL_MIN) = validate."""
+    from scpkg.shapes.validate import PARALLEL_MIN, validate_many
+
+    graphs = _fixture_graphs()
+    assert len(graphs) >= PARALLEL_MIN
+    expected = [validate(g) for g in graphs]
+    actual = list(validate_many(iter(graphs), workers=workers))
+    assert len(actual) == len(expected)
+    for got, want in zip(actual, expected, strict=True):
+        assert got.conforms == want.conforms
+        assert got.problems == want.problems
+        assert len(got.results_graph) == len(want.results_graph)
+        assert dict(got.results_graph.namespaces()) == dict(want.results_graph.namespaces())
+
+
+def test_validate_many_stays_in_process_for_a_few_or_one_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scpkg.shapes import validate as module
+
+    def no_pool(*_args, **_kwargs):
+        raise AssertionError("a process pool was started")
+
+    monkeypatch.setattr(module, "_validate_in_pool", no_pool)
+    graphs = _fixture_graphs()
+    few = graphs[: module.PARALLEL_MIN - 1]
+    assert [r.problems for r in module.validate_many(few, workers=4)] == [validate(g).problems for g in few]
+    assert len(list(module.validate_many(graphs, workers=1))) == len(graphs)
+    assert list(module.validate_many([], workers=2)) == []
+    with pytest.raises(ValueError):
+        list(module.validate_many(few, workers=0))
