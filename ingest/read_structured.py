@@ -39,7 +39,11 @@ def schema() -> dict[str, Any]:
     return json.loads((files("scpkg.ingest") / SCHEMA_FILE).read_text(encoding="utf-8"))
 
 
-class _StringDateLoader(yaml.SafeLoader):
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML was built with it: parsing is most of the read stage's time."""
+
+
+class _StringDateLoader(_SafeLoader):
     """Safe YAML that keeps dates as the strings the author wrote, as JSON input would have them."""
 
 
@@ -89,9 +93,15 @@ def _path(parts: Any) -> str:
     return out or "(case study)"
 
 
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    """Built once: it compiles the schema's references, and every file is checked against it."""
+    return jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
+
+
 def schema_problems(data: Any, file: str, record: str) -> list[Problem]:
     """Every schema violation as a Problem naming the field path, ordered by where it is in the file."""
-    validator = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
+    validator = _validator()
     problems = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         message = error.message
