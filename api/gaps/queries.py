@@ -17,8 +17,8 @@ class GapQuery:
         return [question_object(q) for q in loaders.questions()]
 
     @strawberry.field(
-        description="Answer a gap question (id or number) for a country (ISO3), region (M49), sector (code) or, "
-        "with none of them, the world."
+        description="Answer a gap question (id or number) for a country (ISO3), region (M49), sector "
+        "(code) or, with none of them, the world."
     )
     async def gap(
         self,

@@ -52,7 +52,9 @@ COUNT: LiteralString = " RETURN count(p) AS total"
 
 FACETS: dict[str, LiteralString] = {
     "stage": " MATCH (p)-[:TARGETS_STAGE]->(s:Resource) RETURN s.iri AS a, null AS b, count(DISTINCT p) AS n",
-    "sector": " MATCH (p)-[:COVERS_SECTOR]->(s:Resource) RETURN s.iri AS a, null AS b, count(DISTINCT p) AS n",
+    "sector": (
+        " MATCH (p)-[:COVERS_SECTOR]->(s:Resource) RETURN s.iri AS a, null AS b, count(DISTINCT p) AS n"
+    ),
     "instrument_type": " UNWIND p.rdf_type AS t RETURN t AS a, null AS b, count(DISTINCT p) AS n",
     "country": " MATCH (p)-[:COUNTRY]->(c:Resource) RETURN c.iri AS a, null AS b, count(DISTINCT p) AS n",
     "adoption_year": " RETURN p.adoptionYear AS a, null AS b, count(p) AS n",

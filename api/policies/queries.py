@@ -124,9 +124,8 @@ async def policy_page(
     where = where_of(f)
     query, params = page_statement(where, sort.value, skip, limit + 1)
     rows = await ctx(info).run(query, params)
-    nodes = [NodeRow(r["iri"], dict(r["props"]), tuple(r["labels"])) for r in rows]
-    for n in nodes:
-        ctx(info).loaders.nodes.prime(n.iri, n)
+    # Not primed into the node loader: nested fields load edges by IRI, never the listed nodes again.
+    nodes = [NodeRow(r["iri"], r["props"], tuple(r["labels"])) for r in rows]
     edges, page = edges_and_info(nodes, skip, limit, lambda c, n: PolicyEdge(cursor=c, node=n))
     return PolicyConnection(edges=edges, page_info=page, where=where)
 

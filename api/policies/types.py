@@ -46,6 +46,23 @@ class GovernmentBodyLink:
 
 @strawberry.type(description="A product policy: a policy instrument or a policy framework.")
 class Policy(Node):
+    # Plain fields, filled from the row on construction: a page may hold thousands of policies, and
+    # strawberry resolves a plain field several times faster than a method (no argument handling).
+    identifier: str | None = None
+    adoption_year: int | None = None
+    launched_on: str | None = None
+    is_framework: bool = strawberry.field(
+        default=False,
+        description="Whether this is a policy framework (strategy, action plan) rather than an instrument.",
+    )
+
+    def __post_init__(self) -> None:
+        props = self.row.props
+        self.identifier = props.get("identifier")
+        self.adoption_year = props.get("adoptionYear")
+        self.launched_on = props.get("launchedOn")
+        self.is_framework = "PolicyFramework" in self.row.labels
+
     @strawberry.field(description="The title in `lang`, falling back to English.")
     def title(self, lang: str = "en") -> str | None:
         return text(self.row.props, "title", lang)
@@ -53,24 +70,6 @@ class Policy(Node):
     @strawberry.field(description="The description in `lang`, falling back to English.")
     def description(self, lang: str = "en") -> str | None:
         return text(self.row.props, "description", lang)
-
-    @strawberry.field
-    def identifier(self) -> str | None:
-        return self.row.props.get("identifier")
-
-    @strawberry.field
-    def adoption_year(self) -> int | None:
-        return self.row.props.get("adoptionYear")
-
-    @strawberry.field
-    def launched_on(self) -> str | None:
-        return self.row.props.get("launchedOn")
-
-    @strawberry.field(
-        description="Whether this is a policy framework (strategy, action plan) rather than an instrument."
-    )
-    def is_framework(self) -> bool:
-        return "PolicyFramework" in self.row.labels
 
     @strawberry.field(description="The asserted instrument types (their superclasses are under `broader`).")
     def instrument_types(self) -> list[InstrumentType]:

@@ -101,7 +101,8 @@ def test_gap_evidence_names_the_case_study_of_the_facts(example_store: GraphStor
         ("measurability", 2, 0.26),
         # Six are overarching frameworks: four regional roadmaps, Indonesia's RPJMN, Mexico's plan.
         ("framework-embedding", 6, 0.14),
-        # Eight are led by planning, trade-industry or high-level bodies (Kenya, Peru, Viet Nam x3, Indonesia x3).
+        # Eight are led by planning, trade-industry or high-level bodies: Kenya, Peru, Viet Nam x3,
+        # Indonesia x3.
         ("ministerial-silo", 8, 0.10),
     ],
 )
@@ -126,7 +127,7 @@ def test_questions_without_a_share_answer_null(example_store: GraphStore) -> Non
 
 
 def test_questions_are_listed_with_their_sources(example_store: GraphStore) -> None:
-    found = data(example_store, "{ gapQuestions { id number title(lang: \"zh\") source referenceShare } }")
+    found = data(example_store, '{ gapQuestions { id number title(lang: "zh") source referenceShare } }')
     questions = found["gapQuestions"]
     assert [q["number"] for q in questions] == list(range(1, 11))
     assert all(q["title"] and q["source"] for q in questions)
@@ -184,7 +185,7 @@ ASSERTED = "assertedBy { iri title }"
             [CASE + "illustrative-kenya-buildings"],
         ),
         (
-            '{ caseStudy(iri: "%sillustrative-ghana-electronics") { %%s } }' % CASE,
+            '{ caseStudy(iri: "' + CASE + 'illustrative-ghana-electronics") { %s } }',
             ["caseStudy"],
             [CASE + "illustrative-ghana-electronics"],
         ),
@@ -207,7 +208,7 @@ ASSERTED = "assertedBy { iri title }"
         ),
         # A fact two or more case studies assert: the S1 progress report is cited by eight of them.
         (
-            '{ node(iri: "%s") { %%s } }' % S1,
+            '{ node(iri: "' + S1 + '") { %s } }',
             ["node"],
             [
                 CASE + c
