@@ -1,6 +1,7 @@
 """The store on the shipped ontology (ontology/scp.ttl): its allow-list, its own vocabularies as
 reference data, the ingest reference graph and the round trip on the bundled examples."""
 
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from rdflib.namespace import RDF
 
 from scpkg.ontology import load_graph
 from scpkg.store import ontology_reference
+from scpkg.store.base import CaseStudyLoad
 from scpkg.store.falkordb import FalkorDBStore
 from scpkg.store.projection import NAME_RE, Vocabulary, project
 
@@ -53,11 +55,15 @@ def _examples() -> dict[str, tuple[Graph, str]]:
         def __init__(self) -> None:
             self.graphs: dict[str, tuple[Graph, str]] = {}
 
-        def case_study_hash(self, case_iri: str) -> None:
-            return None
+        def case_study_hashes(self, case_iris: Sequence[str]) -> dict[str, str]:
+            return {}
 
         def load_case_study(self, case_iri: str, graph: Graph, content_hash: str) -> None:
             self.graphs[case_iri] = (graph, content_hash)
+
+        def load_case_studies(self, batch: Iterable[CaseStudyLoad]) -> None:
+            for item in batch:
+                self.load_case_study(item.case_iri, item.graph, item.content_hash)
 
     capture = Capture()
     run([examples], store=capture, report_dir=None)
