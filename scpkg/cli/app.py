@@ -9,6 +9,7 @@ from scpkg.cli.commands import (
     ingest,
     ontology,
     query,
+    report,
     retract,
     serve,
     store,
@@ -35,6 +36,7 @@ app.command("retract")(retract.retract)
 app.command("template")(template.template)
 app.command("serve")(serve.serve)
 app.command("export")(export.export)
+app.command("report")(report.report)
 app.add_typer(
     ontology.app, name="ontology", help="The SCP ontology: quality checks, reasoner, generated files."
 )

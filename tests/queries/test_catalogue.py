@@ -87,7 +87,8 @@ def test_catalogue_has_ten_questions_numbered_1_to_10() -> None:
 
 def test_every_yaml_has_its_cypher_and_every_cypher_a_yaml() -> None:
     yamls = sorted(QUERIES.glob("*.yaml"))
-    cyphers = {p.name for p in QUERIES.glob("*.cypher")}
+    # report-*.cypher are the gap reports' aggregates (scpkg.queries.report), not catalogue questions.
+    cyphers = {p.name for p in QUERIES.glob("*.cypher") if not p.name.startswith("report-")}
     assert len(yamls) == 10 and cyphers, "a glob matched too little"
     used: set[str] = set()
     for path in yamls:

@@ -22,7 +22,8 @@ NoServeOpt = Annotated[
 def demo(store: StoreOpt = None, report_dir: ReportDirOpt = None, no_serve: NoServeOpt = False) -> None:
     """Run the main job on the bundled examples: check the ontology and shapes, load the reference data
     and ingest the bundled example case studies into the store (embedded by default), print the
-    summary, then serve the graph and say where to open the query explorer (unless --no-serve)."""
+    summary, write a global and a country gap report (HTML, in ./scpkg-gap-reports), then serve the graph
+    and say where to open the query explorer (unless --no-serve)."""
     from scpkg.cli.commands.ingest import execute
     from scpkg.cli.commands.ontology import run_checks
     from scpkg.ingest.examples_dir import examples_dir
@@ -44,9 +45,30 @@ def demo(store: StoreOpt = None, report_dir: ReportDirOpt = None, no_serve: NoSe
             report_dir=report_dir,
             max_size_mb=10.0,
         )
+    if code == 0:
+        _reports(url)
     if no_serve or code != 0:
         raise typer.Exit(code=code)
     _serve(url)
+
+
+DEMO_REPORT_COUNTRY = "GHA"
+"""The country report the demo writes: Ghana's bundled example has an e-waste EPR and nothing upstream,
+no framework and no Minamata instrument, so most gap questions have something to show."""
+
+
+def _reports(url: str | None) -> None:
+    """Write a global gap report and one country report (HTML) from what was just loaded, and print where."""
+    from scpkg.cli.commands.report import DEFAULT_OUT
+    from scpkg.cli.options import store_session
+    from scpkg.queries.catalogue import Scope
+    from scpkg.queries.report import build_report, write_report
+
+    console.rule("[bold]gap reports")
+    with store_session(url) as store:
+        for scope in (Scope(), Scope(country=DEMO_REPORT_COUNTRY)):
+            for path in write_report(build_report(store, scope), DEFAULT_OUT, ["html"]):
+                console.print(f"Gap report: {path.resolve()}", highlight=False)
 
 
 def _serve(url: str | None) -> None:

@@ -1,0 +1,237 @@
+"""The data model of a gap report: the ten catalogue answers for one scope, plus the few aggregates the
+report draws as charts (stage × instrument-type matrix, lead-ministry types, shares, the MEA table) and
+the case studies cited, so that every renderer (HTML, Markdown, JSON, CSV) prints the same numbers.
+
+The numbers come from Cypher, as in the catalogue: the catalogue's own statements for the answers and
+shares, and `queries/report-*.cypher` for the aggregates. Python only fills the matrix's empty cells and
+tells 'no instrument' (case studies cover the scope, nothing is there) from 'no data' (no case study
+covers the scope), using the universe of question 1 so that the matrix and the life-cycle gap agree.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from scpkg.queries.catalogue import GapAnswer, GapFinding, Scope, Share, run_all, statement
+from scpkg.queries.report.i18n import FAMILIES
+
+if TYPE_CHECKING:
+    from scpkg.store import GraphStore
+
+STAGES = ("extraction", "design", "production", "distribution", "use", "end-of-life")
+"""The six life-cycle stages in life-cycle order (the matrix rows); stage groups count for these."""
+
+CELL_STATUSES = ("instrument", "no-instrument", "no-data")
+"""A matrix cell: instruments found; none although case studies cover the scope; no case study covers it."""
+
+SHARE_KEYS = {"framework-embedding": "share_q2", "measurability": "share_q3", "ministerial-silo": "share_q4"}
+"""The questions with a share, and the message key naming what the share counts."""
+
+
+@dataclass
+class MatrixCell:
+    """One (stage, instrument family) cell with the policies counted there and their case studies."""
+
+    stage: str
+    family: str
+    policies: int
+    status: str
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CoverageMatrix:
+    """Stage × instrument family counts. ``covered`` is False when no case study covers the scope."""
+
+    stages: list[str]
+    families: list[str]
+    cells: list[MatrixCell]
+    covered: bool
+
+    def cell(self, stage: str, family: str) -> MatrixCell:
+        """The cell of a stage and a family."""
+        return next(c for c in self.cells if c.stage == stage and c.family == family)
+
+
+@dataclass
+class MinistryBar:
+    """Policies led by a ministry type (``None``: no lead body recorded)."""
+
+    ministry: str | None
+    policies: int
+
+
+@dataclass
+class CaseStudyRef:
+    """A cited case study, as the evidence appendix lists it."""
+
+    iri: str
+    title: dict[str, str]
+    source: dict[str, str]
+    locator: str | None
+    illustrative: bool
+
+    @property
+    def anchor(self) -> str:
+        """The HTML id of its appendix entry: stable, derived from the IRI."""
+        return anchor(self.iri)
+
+
+@dataclass
+class Report:
+    """Everything a gap report shows, for one scope."""
+
+    scope: Scope
+    scope_names: dict[str, dict[str, str]]
+    generated: str
+    answers: list[GapAnswer]
+    matrix: CoverageMatrix
+    ministries: list[MinistryBar]
+    case_studies: dict[str, CaseStudyRef]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def answer(self, question_id: str) -> GapAnswer | None:
+        """The answer to a question, if the scope lets it be asked."""
+        return next((a for a in self.answers if a.question.id == question_id), None)
+
+    @property
+    def shares(self) -> list[tuple[str, Share]]:
+        """(question id, share) of the questions with a share, in question order."""
+        return [(a.question.id, a.share) for a in self.answers if a.share is not None]
+
+    @property
+    def mea(self) -> list[GapFinding]:
+        """The MEA transposition findings (party, obligation, status, evidence)."""
+        a = self.answer("mea-transposition")
+        return a.findings if a else []
+
+    def slug(self) -> str:
+        """A file-name stem for the scope: 'global', 'country-GHA', 'country-GHA-sector-food'."""
+        parts = [f"{k}-{v}" for k, v in self.scope.params().items() if v is not None]
+        return "-".join(parts) or "global"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-able data: the JSON output, and what the other outputs are checked against."""
+        return {
+            "scope": asdict(self.scope),
+            "scope_names": self.scope_names,
+            "generated": self.generated,
+            "coverage_matrix": {
+                "stages": self.matrix.stages,
+                "families": self.matrix.families,
+                "covered": self.matrix.covered,
+                "cells": [asdict(c) for c in self.matrix.cells],
+            },
+            "lead_ministries": [asdict(m) for m in self.ministries],
+            "shares": [{"question": q, **asdict(s)} for q, s in self.shares],
+            "mea_transposition": [asdict(f) for f in self.mea],
+            "answers": [a.to_dict() for a in self.answers],
+            "case_studies": [asdict(c) for c in self.case_studies.values()],
+        }
+
+
+def anchor(iri: str) -> str:
+    """An HTML id for a case study: 'cs-' and the IRI's last segment, reduced to safe characters."""
+    return "cs-" + re.sub(r"[^A-Za-z0-9_-]+", "-", iri.rstrip("/").rsplit("/", 1)[-1])
+
+
+def build_report(store: GraphStore, scope: Scope | None = None) -> Report:
+    """Ask the store everything the report shows for ``scope`` (global when None); time each part, since a
+    global report over a large graph is the slow case the benchmark watches."""
+    scope = scope or Scope()
+    timings: dict[str, float] = {}
+    params = scope.params()
+
+    t = time.perf_counter()
+    answers = run_all(store, scope)
+    timings["gap questions"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    rows = store.run(statement("report-coverage-matrix.cypher"), params)
+    q1 = next((a for a in answers if a.question.id == "life-cycle-coverage"), None)
+    covered = q1 is not None and any(f.status != "no-data" for f in q1.findings)
+    matrix = _matrix(rows, covered)
+    timings["coverage matrix"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    ministries = [
+        MinistryBar(r["ministry"], int(r["policies"]))
+        for r in store.run(statement("report-lead-ministries.cypher"), params)
+    ]
+    timings["lead ministries"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    names = _scope_names(store, scope)
+    cited = sorted({e for a in answers for e in a.evidence} | {e for c in matrix.cells for e in c.evidence})
+    case_studies = _case_studies(store, cited)
+    timings["evidence"] = time.perf_counter() - t
+
+    return Report(scope, names, date.today().isoformat(), answers, matrix, ministries, case_studies, timings)
+
+
+def _flatten(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return [x for item in value for x in _flatten(item)]
+    return [str(value)]
+
+
+def _matrix(rows: list[dict[str, Any]], covered: bool) -> CoverageMatrix:
+    from scpkg.store import REFERENCE_CASE
+
+    found = {(r["stage"], r["family"]): r for r in rows}
+    empty = "no-instrument" if covered else "no-data"
+    cells = []
+    for stage in STAGES:
+        for family in FAMILIES:
+            r = found.get((stage, family))
+            if r is None:
+                cells.append(MatrixCell(stage, family, 0, empty))
+            else:
+                evidence = sorted(set(_flatten(r["evidence"])) - {REFERENCE_CASE})
+                cells.append(MatrixCell(stage, family, int(r["policies"]), "instrument", evidence))
+    return CoverageMatrix(list(STAGES), list(FAMILIES), cells, covered)
+
+
+def _names(props: dict[str, Any] | None) -> dict[str, str]:
+    """{language: name} from a reference node's prefLabel_xx / label_en properties."""
+    if not props:
+        return {}
+    out = {k.removeprefix("prefLabel_"): str(v) for k, v in props.items() if k.startswith("prefLabel_")}
+    if "en" not in out and props.get("label_en"):
+        out["en"] = str(props["label_en"])
+    return out
+
+
+def _scope_names(store: GraphStore, scope: Scope) -> dict[str, dict[str, str]]:
+    from scpkg.queries.report.i18n import LANGUAGES, sector_label
+
+    out: dict[str, dict[str, str]] = {}
+    if scope.country or scope.region:
+        row = store.run(statement("report-scope.cypher"), scope.params())
+        if row:
+            if scope.country:
+                out["country"] = _names(row[0]["country"])
+            if scope.region:
+                out["region"] = _names(row[0]["region"])
+    if scope.sector:
+        out["sector"] = {lang: sector_label(scope.sector, lang) for lang in LANGUAGES}
+    return out
+
+
+def _case_studies(store: GraphStore, iris: list[str]) -> dict[str, CaseStudyRef]:
+    out: dict[str, CaseStudyRef] = {}
+    if not iris:
+        return out
+    for r in store.run(statement("report-case-studies.cypher"), {"iris": iris}):
+        title = {k: str(r[f"title_{k}"]) for k in ("en", "zh") if r.get(f"title_{k}")}
+        source = {k: str(r[f"source_{k}"]) for k in ("en", "zh") if r.get(f"source_{k}")}
+        out[r["iri"]] = CaseStudyRef(r["iri"], title, source, r.get("locator"), bool(r.get("illustrative")))
+    for iri in iris:  # cited but not (or no longer) in the store: still listed, so links resolve
+        out.setdefault(iri, CaseStudyRef(iri, {}, {}, None, False))
+    return dict(sorted(out.items()))

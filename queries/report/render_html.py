@@ -1,0 +1,300 @@
+"""The gap report as one self-contained HTML page: inline CSS, charts as inline SVG, no script, no font
+and no image fetched from anywhere, so it can be mailed, archived or opened offline.
+
+Every value that reaches the page goes through ``html.escape`` (case-study titles and policy names are
+user data). Every claim links to its evidence: finding rows and matrix cells cite case studies by title,
+linking to the "Evidence" appendix, which gives each one's source document and paragraph.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from scpkg.queries.catalogue import STATUSES, GapAnswer, GapFinding
+from scpkg.queries.report.build import SHARE_KEYS, Report
+from scpkg.queries.report.charts import bar_svg, matrix_svg, share_svg
+from scpkg.queries.report.i18n import (
+    family_label,
+    label_iri,
+    message,
+    ministry_label,
+    sector_label,
+    stage_label,
+)
+
+MAX_ROWS = 300
+"""Findings shown per question; a global report over a large graph has one per policy, and the full
+list is in the JSON and CSV outputs. Gaps are shown first."""
+
+SECTION_IDS = ("summary", "coverage-matrix", "lead-ministries", "shares", "mea-transposition", "questions")
+"""The ids of the fixed sections (then one ``q-<id>`` per question and ``evidence``)."""
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans CJK SC",sans-serif;margin:0;
+color:#1d1d1f;background:#fafafa;line-height:1.45}
+header{background:#0b2545;color:#fff;padding:1.2rem 2rem}header h1{margin:0 0 .3rem;font-size:1.6rem}
+header p{margin:.1rem 0;opacity:.9}main{max-width:1100px;margin:0 auto;padding:1rem 2rem 3rem}
+nav ol{columns:2;font-size:.95rem}section{background:#fff;border:1px solid #e3e3e3;border-radius:6px;
+padding:.6rem 1.2rem 1rem;margin:1rem 0}h2{font-size:1.25rem;border-bottom:2px solid #0b2545;
+padding-bottom:.2rem}h3{font-size:1.08rem;margin-top:1.4rem}table{border-collapse:collapse;width:100%;
+font-size:.9rem}th,td{border-bottom:1px solid #e6e6e6;padding:.3rem .45rem;text-align:left;
+vertical-align:top}th{background:#f1f4f8}.note{color:#555;font-size:.9rem}.status{font-weight:600;
+white-space:nowrap;border-radius:3px;padding:0 .35rem}.st-gap{background:#fde2e1;color:#8a1c1c}
+.st-covered{background:#dff3e4;color:#1c5e2d}.st-no-data{background:#eeeeee;color:#555}
+.chart{max-width:100%;height:auto}.legend span{display:inline-block;margin-right:1rem;font-size:.85rem}
+.sw{display:inline-block;width:.9rem;height:.9rem;vertical-align:middle;margin-right:.3rem;
+border:1px solid #ccc}.ev a{white-space:nowrap}dl.cs dt{font-weight:600;margin-top:.6rem}
+dl.cs dd{margin-left:1rem;font-size:.9rem}.iri{font-family:ui-monospace,monospace;font-size:.8rem;
+color:#555;word-break:break-all}:target{outline:3px solid #f0b429}
+"""
+
+
+def _e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def render_html(report: Report, lang: str = "en") -> str:
+    """The whole page for ``report`` with headings and labels in ``lang``."""
+    m = lambda key: message(key, lang)  # noqa: E731 - a short alias keeps the markup readable
+    scope = _scope_text(report, lang)
+    parts = [
+        f'<!DOCTYPE html><html lang="{_e(lang)}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width,initial-scale=1">',
+        f"<title>{_e(m('title'))} — {_e(scope)}</title><style>{_CSS}</style></head><body>",
+        f'<header><h1 id="top">{_e(m("title"))}</h1><p>{_e(m("scope"))}: <strong>{_e(scope)}</strong></p>',
+        f"<p>{_e(m('generated'))}: {_e(report.generated)}</p></header><main>",
+        _contents(report, lang),
+        _summary(report, lang),
+        _matrix(report, lang),
+        _ministries(report, lang),
+        _shares(report, lang),
+        _mea(report, lang),
+        f'<section id="questions"><h2>{_e(m("questions"))}</h2>',
+        *(_question(report, a, lang) for a in report.answers),
+        "</section>",
+        _appendix(report, lang),
+        "</main></body></html>",
+    ]
+    return "\n".join(parts)
+
+
+def _scope_text(report: Report, lang: str) -> str:
+    s = report.scope
+    if not any(s.params().values()):
+        return message("global", lang)
+    out = []
+    for kind in ("country", "region", "sector"):
+        code = getattr(s, kind)
+        if code is None:
+            continue
+        names = report.scope_names.get(kind, {})
+        name = names.get(lang) or names.get("en") or code
+        out.append(
+            f"{message(kind, lang)} {name} ({code})" if name != code else f"{message(kind, lang)} {code}"
+        )
+    return ", ".join(out)
+
+
+def _contents(report: Report, lang: str) -> str:
+    items = [
+        ("summary", message("summary", lang)),
+        ("coverage-matrix", message("coverage_matrix", lang)),
+        ("lead-ministries", message("lead_ministries", lang)),
+        ("shares", message("shares", lang)),
+        ("mea-transposition", message("mea_transposition", lang)),
+        *((f"q-{a.question.id}", f"{a.question.number}. {_title(a, lang)}") for a in report.answers),
+        ("evidence", message("evidence_appendix", lang)),
+    ]
+    links = "".join(f'<li><a href="#{_e(i)}">{_e(t)}</a></li>' for i, t in items)
+    heading = _e(message("contents", lang))
+    return f'<nav aria-label="{heading}"><h2>{heading}</h2><ol>{links}</ol></nav>'
+
+
+def _title(a: GapAnswer, lang: str) -> str:
+    return a.question.title.get(lang) or a.question.title["en"]
+
+
+def _summary(report: Report, lang: str) -> str:
+    head = "".join(f"<th>{_e(message(s, lang))}</th>" for s in STATUSES)
+    rows = []
+    for a in report.answers:
+        counts = a.counts()
+        cells = "".join(f'<td data-status="{_e(s)}">{counts[s]}</td>' for s in STATUSES)
+        rows.append(
+            f'<tr data-question="{_e(a.question.id)}"><td>{a.question.number}</td>'
+            f'<td><a href="#q-{_e(a.question.id)}">{_e(_title(a, lang))}</a></td>{cells}</tr>'
+        )
+    return (
+        f'<section id="summary"><h2>{_e(message("summary", lang))}</h2><table><thead><tr><th>#</th>'
+        f"<th>{_e(message('question', lang))}</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        "</section>"
+    )
+
+
+def _matrix(report: Report, lang: str) -> str:
+    mx = report.matrix
+    marks = {"no-instrument": message("no_instrument", lang), "no-data": message("no_data", lang)}
+    svg = matrix_svg(
+        mx,
+        {s: stage_label(s, lang) for s in mx.stages},
+        {f: family_label(f, lang) for f in mx.families},
+        marks,
+        message("coverage_matrix", lang),
+    )
+    cited = sorted({e for c in mx.cells for e in c.evidence})
+    legend = (
+        '<p class="legend"><span><i class="sw" style="background:hsl(210,70%,60%)"></i>'
+        f"{_e(message('policies', lang))}</span>"
+        f'<span><i class="sw" style="background:#fde2e1"></i>{_e(marks["no-instrument"])}</span>'
+        f'<span><i class="sw" style="background:#eeeeee"></i>{_e(marks["no-data"])}</span></p>'
+    )
+    return (
+        f'<section id="coverage-matrix"><h2>{_e(message("coverage_matrix", lang))}</h2>'
+        f'<p class="note">{_e(message("coverage_matrix_note", lang))}</p>{svg}{legend}'
+        f'<p class="ev">{_e(message("evidence", lang))}: {_evidence(report, cited, lang)}</p></section>'
+    )
+
+
+def _ministries(report: Report, lang: str) -> str:
+    bars = [(b.ministry or "none", ministry_label(b.ministry, lang), b.policies) for b in report.ministries]
+    body = (
+        bar_svg(bars, message("lead_ministries", lang), message("policies", lang))
+        if bars
+        else f'<p class="note">{_e(message("no_policy", lang))}</p>'
+    )
+    return (
+        f'<section id="lead-ministries"><h2>{_e(message("lead_ministries", lang))}</h2>'
+        f'<p class="note">{_e(message("lead_ministries_note", lang))}</p>{body}</section>'
+    )
+
+
+def share_text(numerator: int, denominator: int, value: float | None, lang: str) -> str:
+    """'3/8 = 38%' or the words for 'no policy in scope' (shared with the Markdown output)."""
+    if value is None:
+        return message("no_policy", lang)
+    return f"{numerator}/{denominator} = {value:.0%}"
+
+
+def _shares(report: Report, lang: str) -> str:
+    rows = []
+    table = []
+    for qid, sh in report.shares:
+        label = message(SHARE_KEYS.get(qid, qid), lang) if qid in SHARE_KEYS else qid
+        text = share_text(sh.numerator, sh.denominator, sh.value, lang)
+        rows.append((qid, label, sh.value, sh.reference, text))
+        ref = "—" if sh.reference is None else f"{sh.reference:.0%}"
+        table.append(
+            f'<tr data-question="{_e(qid)}"><td><a href="#q-{_e(qid)}">{_e(label)}</a></td>'
+            f"<td>{_e(text)}</td><td>{_e(ref)} ({_e(sh.reference_source)})</td></tr>"
+        )
+    svg = share_svg(rows, message("shares", lang), message("document_figure", lang)) if rows else ""
+    return (
+        f'<section id="shares"><h2>{_e(message("shares", lang))}</h2>'
+        f'<p class="note">{_e(message("shares_note", lang))}</p>{svg}'
+        f"<table><thead><tr><th></th><th>{_e(message('in_scope', lang))}</th>"
+        f"<th>{_e(message('document_figure', lang))}</th></tr></thead><tbody>{''.join(table)}</tbody>"
+        "</table></section>"
+    )
+
+
+def _status(status: str, lang: str) -> str:
+    return f'<span class="status st-{_e(status)}">{_e(message(status, lang))}</span>'
+
+
+def _mea(report: Report, lang: str) -> str:
+    rows = []
+    for f in report.mea:
+        obligation = f.subject.get("obligation_label") or label_iri(f.subject.get("obligation", ""), lang)
+        rows.append(
+            f'<tr data-country="{_e(f.subject.get("country", ""))}" data-status="{_e(f.status)}">'
+            f"<td>{_e(f.subject.get('country', ''))}</td><td>{_e(obligation)}</td>"
+            f"<td>{_status(f.status, lang)}</td>"
+            f"<td class='ev'>{_evidence(report, f.evidence, lang)}</td></tr>"
+        )
+    return (
+        f'<section id="mea-transposition"><h2>{_e(message("mea_transposition", lang))}</h2>'
+        f"<table><thead><tr><th>{_e(message('party', lang))}</th><th>{_e(message('obligation', lang))}</th>"
+        f"<th>{_e(message('status', lang))}</th><th>{_e(message('evidence', lang))}</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></section>"
+    )
+
+
+def ordered(findings: list[GapFinding]) -> list[GapFinding]:
+    """Gaps first, then no data, then covered (the order of interest), stable otherwise."""
+    rank = {"gap": 0, "no-data": 1, "covered": 2}
+    return sorted(findings, key=lambda f: rank.get(f.status, 3))
+
+
+def _question(report: Report, a: GapAnswer, lang: str) -> str:
+    q = a.question
+    counts = a.counts()
+    summary = ", ".join(f"{counts[s]} {message(s if s != 'gap' else 'gaps', lang)}" for s in STATUSES)
+    share = ""
+    if a.share is not None:
+        text = share_text(a.share.numerator, a.share.denominator, a.share.value, lang)
+        ref = (
+            ""
+            if a.share.reference is None
+            else f" — {message('document_figure', lang)} {a.share.reference:.0%}"
+        )
+        share = f'<p class="share">{_e(text)}{_e(ref)} ({_e(a.share.reference_source)})</p>'
+    shown = ordered(a.findings)[:MAX_ROWS]
+    rows = "".join(
+        f'<tr data-status="{_e(f.status)}"><td>{_status(f.status, lang)}</td><td>{_e(_detail(f, lang))}</td>'
+        f"<td class='ev'>{_evidence(report, f.evidence, lang)}</td></tr>"
+        for f in shown
+    )
+    more = len(a.findings) - len(shown)
+    more_text = f'<p class="note">{_e(message("more_rows", lang).format(n=more))}</p>' if more > 0 else ""
+    return (
+        f'<section id="q-{_e(q.id)}" class="question" data-question="{_e(q.id)}">'
+        f"<h3>{q.number}. {_e(_title(a, lang))}</h3>"
+        f"<p><em>{_e(q.question.get(lang) or q.question['en'])}</em></p>"
+        f'<p class="note">{_e(message("source_finding", lang))} ({_e(q.source)}): {_e(q.finding)}</p>'
+        f"<p>{_e(summary)}</p>{share}"
+        f"<table><thead><tr><th>{_e(message('status', lang))}</th><th>{_e(message('finding', lang))}</th>"
+        f"<th>{_e(message('evidence', lang))}</th></tr></thead><tbody>{rows}</tbody></table>"
+        f"{more_text}</section>"
+    )
+
+
+def _detail(f: GapFinding, lang: str) -> str:
+    """The finding's sentence; the catalogue writes it in English, so other languages get the subject's
+    vocabulary labels in front of it."""
+    if lang == "en":
+        return f.detail
+    bits = []
+    if "sector" in f.subject:
+        bits.append(sector_label(f.subject["sector"], lang))
+    if "stage" in f.subject:
+        bits.append(stage_label(f.subject["stage"], lang))
+    return (" · ".join(bits) + " — " if bits else "") + f.detail
+
+
+def _evidence(report: Report, iris: list[str], lang: str) -> str:
+    if not iris:
+        return f'<span class="note">{_e(message("none", lang))}</span>'
+    links = []
+    for iri in iris:
+        cs = report.case_studies.get(iri)
+        title = (cs.title.get(lang) or cs.title.get("en")) if cs else None
+        anchor = cs.anchor if cs else ""
+        links.append(
+            f'<a href="#{_e(anchor)}" data-iri="{_e(iri)}">{_e(title or iri.rsplit("/", 1)[-1])}</a>'
+        )
+    return "; ".join(links)
+
+
+def _appendix(report: Report, lang: str) -> str:
+    items = []
+    for cs in report.case_studies.values():
+        title = cs.title.get(lang) or cs.title.get("en") or cs.iri.rsplit("/", 1)[-1]
+        source = cs.source.get(lang) or cs.source.get("en") or "—"
+        items.append(
+            f'<dt id="{_e(cs.anchor)}">{_e(title)}</dt>'
+            f'<dd><a class="iri" href="{_e(cs.iri)}">{_e(cs.iri)}</a></dd>'
+            f"<dd>{_e(message('source_document', lang))}: {_e(source)}</dd>"
+            f"<dd>{_e(message('paragraph', lang))}: {_e(cs.locator or '—')}</dd>"
+        )
+    body = f'<dl class="cs">{"".join(items)}</dl>' if items else f"<p>{_e(message('none', lang))}</p>"
+    return f'<section id="evidence"><h2>{_e(message("evidence_appendix", lang))}</h2>{body}</section>'

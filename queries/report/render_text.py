@@ -1,0 +1,180 @@
+"""The gap report as Markdown (to paste into a document or an issue), JSON (every number and finding,
+for programs) and CSV (one table per kind of row, for spreadsheets). They print the numbers of the same
+:class:`~scpkg.queries.report.build.Report` as the HTML page, so the outputs cannot disagree.
+
+The Markdown and CSV list every finding; only the HTML caps rows per question.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html import escape
+
+from scpkg.queries.catalogue import STATUSES
+from scpkg.queries.report.build import SHARE_KEYS, Report, anchor
+from scpkg.queries.report.i18n import family_label, message, ministry_label, stage_label
+from scpkg.queries.report.render_html import _scope_text, ordered, share_text
+
+_COLUMNS = ("country", "sector", "stage", "policy", "hotspot")
+"""Subject keys with their own CSV column (as `scpkg query run --format csv`); the rest go in `subject`."""
+
+
+def render_json(report: Report) -> str:
+    """Everything, as indented JSON (UTF-8 text, non-ASCII kept)."""
+    return json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+
+
+def _md(text: object) -> str:
+    """A value safe inside a Markdown table cell."""
+    return escape(str(text), quote=False).replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(report: Report, lang: str = "en") -> str:
+    """The report as GitHub-flavoured Markdown with headings in ``lang``."""
+    m = lambda key: message(key, lang)  # noqa: E731 - a short alias keeps the layout readable
+    out = [f"# {m('title')} — {_scope_text(report, lang)}", "", f"{m('generated')}: {report.generated}", ""]
+
+    out += [
+        f"## {m('summary')}",
+        "",
+        "| # | " + m("question") + " | " + " | ".join(m(s) for s in STATUSES) + " |",
+    ]
+    out.append("|---|---|" + "---|" * len(STATUSES))
+    for a in report.answers:
+        c = a.counts()
+        title = a.question.title.get(lang) or a.question.title["en"]
+        out.append(
+            f"| {a.question.number} | {_md(title)} | " + " | ".join(str(c[s]) for s in STATUSES) + " |"
+        )
+
+    mx = report.matrix
+    marks = {"no-instrument": m("no_instrument"), "no-data": m("no_data")}
+    out += ["", f"## {m('coverage_matrix')}", "", m("coverage_matrix_note"), ""]
+    out.append(f"| {m('stage')} | " + " | ".join(_md(family_label(f, lang)) for f in mx.families) + " |")
+    out.append("|---|" + "---|" * len(mx.families))
+    for stage in mx.stages:
+        cells = [mx.cell(stage, f) for f in mx.families]
+        shown = [str(c.policies) if c.status == "instrument" else f"*{marks[c.status]}*" for c in cells]
+        out.append(f"| {_md(stage_label(stage, lang))} | " + " | ".join(shown) + " |")
+
+    out += [
+        "",
+        f"## {m('lead_ministries')}",
+        "",
+        f"| {m('lead_ministries')} | {m('policies')} |",
+        "|---|---|",
+    ]
+    out += [f"| {_md(ministry_label(b.ministry, lang))} | {b.policies} |" for b in report.ministries]
+
+    out += ["", f"## {m('shares')}", "", f"| | {m('in_scope')} | {m('document_figure')} |", "|---|---|---|"]
+    for qid, sh in report.shares:
+        ref = "—" if sh.reference is None else f"{sh.reference:.0%}"
+        text = share_text(sh.numerator, sh.denominator, sh.value, lang)
+        out.append(
+            f"| {_md(m(SHARE_KEYS[qid]) if qid in SHARE_KEYS else qid)} | {text} | "
+            f"{ref} ({sh.reference_source}) |"
+        )
+
+    out += [
+        "",
+        f"## {m('mea_transposition')}",
+        "",
+        f"| {m('party')} | {m('obligation')} | {m('status')} | {m('evidence')} |",
+    ]
+    out.append("|---|---|---|---|")
+    for f in report.mea:
+        ob = f.subject.get("obligation_label") or f.subject.get("obligation", "")
+        out.append(
+            f"| {f.subject.get('country', '')} | {_md(ob)} | {m(f.status)} | "
+            f"{_links(report, f.evidence, lang)} |"
+        )
+
+    out += ["", f"## {m('questions')}"]
+    for a in report.answers:
+        q = a.question
+        out += [
+            "",
+            f"### {q.number}. {q.title.get(lang) or q.title['en']}",
+            "",
+            f"*{q.question.get(lang) or q.question['en']}*",
+            "",
+        ]
+        out.append(f"{m('source_finding')} ({q.source}): {q.finding}")
+        if a.share is not None:
+            out += ["", share_text(a.share.numerator, a.share.denominator, a.share.value, lang)]
+        out += ["", f"| {m('status')} | {m('finding')} | {m('evidence')} |", "|---|---|---|"]
+        out += [
+            f"| {m(f.status)} | {_md(f.detail)} | {_links(report, f.evidence, lang)} |"
+            for f in ordered(a.findings)
+        ]
+
+    out += ["", f"## {m('evidence_appendix')}", ""]
+    for cs in report.case_studies.values():
+        title = cs.title.get(lang) or cs.title.get("en") or cs.iri
+        source = cs.source.get(lang) or cs.source.get("en") or "—"
+        out.append(
+            f'- <a id="{cs.anchor}"></a>**{_md(title)}** — <{cs.iri}> — '
+            f"{m('source_document')}: {_md(source)}; "
+            f"{m('paragraph')}: {cs.locator or '—'}"
+        )
+    return "\n".join(out) + "\n"
+
+
+def _links(report: Report, iris: list[str], lang: str) -> str:
+    if not iris:
+        return "—"
+    out = []
+    for iri in iris:
+        cs = report.case_studies.get(iri)
+        title = (cs.title.get(lang) or cs.title.get("en")) if cs else None
+        out.append(f"[{_md(title or iri.rsplit('/', 1)[-1])}](#{anchor(iri)})")
+    return "; ".join(out)
+
+
+def _csv(header: list[str], rows: list[list[object]]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def render_csv(report: Report) -> dict[str, str]:
+    """One CSV text per table, keyed by the file-name suffix: findings, matrix, ministries, shares,
+    case studies. Codes, not labels, so the files join with other data."""
+    findings = [
+        [
+            a.question.id,
+            f.status,
+            *(f.subject.get(c, "") for c in _COLUMNS),
+            f.detail,
+            " ".join(f.evidence),
+            " ".join(f.facts),
+            json.dumps({k: v for k, v in f.subject.items() if k not in _COLUMNS}, ensure_ascii=False),
+        ]
+        for a in report.answers
+        for f in a.findings
+    ]
+    matrix = [[c.stage, c.family, c.policies, c.status, " ".join(c.evidence)] for c in report.matrix.cells]
+    ministries = [[b.ministry or "", b.policies] for b in report.ministries]
+    shares = [
+        [q, s.numerator, s.denominator, "" if s.value is None else s.value, s.reference, s.reference_source]
+        for q, s in report.shares
+    ]
+    cases = [
+        [cs.iri, cs.title.get("en", ""), cs.source.get("en", ""), cs.locator or "", cs.illustrative]
+        for cs in report.case_studies.values()
+    ]
+    return {
+        "findings": _csv(
+            ["question", "status", *_COLUMNS, "detail", "evidence", "facts", "subject"], findings
+        ),
+        "matrix": _csv(["stage", "family", "policies", "status", "evidence"], matrix),
+        "ministries": _csv(["ministry_type", "policies"], ministries),
+        "shares": _csv(
+            ["question", "numerator", "denominator", "value", "reference", "reference_source"], shares
+        ),
+        "case-studies": _csv(["iri", "title", "source_document", "paragraph", "illustrative"], cases),
+    }
