@@ -5,6 +5,6 @@ WITH p, c
 WHERE ($country IS NULL OR c.iso3 = $country)
   AND ($region IS NULL OR (c)-[:IN_REGION]->(:Region)-[:SUB_REGION_OF*0..]->(:Region {m49: $region}))
   AND ($sector IS NULL OR (p)-[:COVERS_SECTOR]->(:Concept {notation: $sector}))
-OPTIONAL MATCH (p)-[:FRAMEWORK_LEVEL]->(level:Concept {notation: 'overarching'})
-RETURN count(DISTINCT CASE WHEN level IS NOT NULL AND p:PolicyFramework THEN p.iri END) AS numerator,
+OPTIONAL MATCH (p)-[:FRAMEWORK_LEVEL]->(level:Concept)
+RETURN count(DISTINCT CASE WHEN level.notation = 'overarching' AND p:PolicyFramework THEN p.iri END) AS numerator,
        count(DISTINCT p) AS denominator

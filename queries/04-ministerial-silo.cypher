@@ -2,20 +2,21 @@
 // body of the economic group (economy, finance, planning, trade-industry, high-level body: the
 // collection vocab/ministry-type/economic-group) leads or takes part. No body recorded: no data.
 // info.sdg_8_or_9 flags policies linked to SDG 8 or 9 (or one of their targets).
+MATCH (:Collection {iri: 'https://w3id.org/scpkg/vocab/ministry-type/economic-group'})-[:MEMBER]->(et:Concept)
+WITH collect(et.iri) AS economic_types
 MATCH (p:Policy)
 OPTIONAL MATCH (p)-[:COUNTRY]->(c:Country)
-WITH p, c
+WITH economic_types, p, c
 WHERE ($country IS NULL OR c.iso3 = $country)
   AND ($region IS NULL OR (c)-[:IN_REGION]->(:Region)-[:SUB_REGION_OF*0..]->(:Region {m49: $region}))
   AND ($sector IS NULL OR (p)-[:COVERS_SECTOR]->(:Concept {notation: $sector}))
 OPTIONAL MATCH (p)-[:LED_BY]->(lead:GovernmentBody)
 OPTIONAL MATCH (lead)-[:MINISTRY_TYPE]->(lt:Concept)
-WITH p, c, collect(DISTINCT lead) AS leads, collect(lt.notation) AS lead_types
+WITH economic_types, p, c, collect(DISTINCT lead) AS leads, collect(lt.notation) AS lead_types
 OPTIONAL MATCH (p)-[:LED_BY|INVOLVES_BODY]->(body:GovernmentBody)
-WITH p, c, leads, lead_types, collect(DISTINCT body) AS bodies
-OPTIONAL MATCH (p)-[:LED_BY|INVOLVES_BODY]->(eb:GovernmentBody)-[:MINISTRY_TYPE]->(:Concept)
-      <-[:MEMBER]-(:Collection {iri: 'https://w3id.org/scpkg/vocab/ministry-type/economic-group'})
-WITH p, c, leads, lead_types, bodies, collect(DISTINCT eb) AS economic
+OPTIONAL MATCH (body)-[:MINISTRY_TYPE]->(bt:Concept)
+WITH p, c, leads, lead_types, collect(DISTINCT body) AS bodies,
+     collect(DISTINCT CASE WHEN bt.iri IN economic_types THEN body END) AS economic
 OPTIONAL MATCH (p)-[:CONTRIBUTES_TO]->(sdg:Concept)
 WITH p, c, leads, lead_types, bodies, economic, collect(sdg.notation) AS sdgs
 WITH p, c, bodies, economic,

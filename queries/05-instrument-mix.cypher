@@ -5,7 +5,9 @@ MATCH (p:PolicyInstrument)-[:COUNTRY]->(c:Country), (p)-[:COVERS_SECTOR]->(s:Con
 WHERE ($country IS NULL OR c.iso3 = $country)
   AND ($region IS NULL OR (c)-[:IN_REGION]->(:Region)-[:SUB_REGION_OF*0..]->(:Region {m49: $region}))
   AND ($sector IS NULL OR s.notation = $sector)
-  AND NOT (p)-[:STATUS]->(:Concept {notation: 'repealed'})
+OPTIONAL MATCH (p)-[:STATUS]->(status:Concept)
+WITH c, s, p, collect(status.notation) AS statuses
+WHERE NOT 'repealed' IN statuses
 WITH c, s, p,
      CASE WHEN p:RegulatoryInstrument THEN 'regulatory'
           WHEN p:EconomicInstrument THEN 'economic'
