@@ -16,31 +16,17 @@ import tempfile
 import time
 from pathlib import Path
 
+from scpkg.ingest import synthetic
 from scpkg.queries import catalogue
 from scpkg.queries.report import build_report, write_report
-from scpkg.store import CaseStudyLoad, GraphStore, ontology_reference, open_store
+from scpkg.store import GraphStore, open_store
 
 TARGET_S = 30.0
 
 
 def load(store: GraphStore, policies: int, per_case: int) -> tuple[float, float]:
     """Reference data, then the synthetic corpus; seconds for each."""
-    from scpkg.ingest import synthetic
-    from scpkg.ingest.pipeline import content_hash
-    from scpkg.ingest.reference import reference_graph
-
-    t0 = time.perf_counter()
-    store.init_schema()
-    graph = ontology_reference() + reference_graph()
-    store.load_reference(graph, content_hash(graph))
-    t1 = time.perf_counter()
-    cases = synthetic.case_count(policies, per_case)
-    items = (
-        CaseStudyLoad(iri, g, f"bench-{n}")
-        for n, (iri, g) in enumerate(synthetic.iter_graphs(cases, per_case=per_case))
-    )
-    store.load_case_studies(items)
-    return t1 - t0, time.perf_counter() - t1
+    return synthetic.load_into(store, policies, per_case)
 
 
 def per_question(store: GraphStore) -> None:
