@@ -7,34 +7,16 @@ Drives Debian's /usr/bin/chromium through Playwright (never a downloaded browser
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import pytest
 
 from scpkg.store import GraphStore
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SKIP_REASON = "install chromium (apt-get install chromium) and playwright"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - depends on the environment
-    sync_playwright = None  # type: ignore[assignment]
-
-pytestmark = pytest.mark.skipif(sync_playwright is None or not shutil.which(CHROMIUM), reason=SKIP_REASON)
 
 
 def _free_port() -> int:
@@ -65,27 +47,23 @@ def server(example_store: GraphStore) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-def test_explorer_runs_a_query_without_leaving_localhost(server: str, example_store: GraphStore) -> None:
+def test_explorer_runs_a_query_without_leaving_localhost(
+    server: str, example_store: GraphStore, chromium: Any
+) -> None:
     total = example_store.run("MATCH (p:Policy) RETURN count(p) AS n")[0]["n"]
     assert total > 0
-    assert sync_playwright is not None
     requests: list[str] = []
     console_errors: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        try:
-            page = browser.new_page()
-            page.on("request", lambda r: requests.append(r.url))
-            page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
-            query = "{ policies(first: 1) { totalCount } }"
-            page.goto(f"{server}/graphql?{urlencode({'query': query})}", wait_until="networkidle")
-            page.wait_for_selector(".graphiql-container", timeout=20_000)
-            page.click(".graphiql-execute-button")
-            page.wait_for_function(
-                "n => document.body.innerText.includes('\"totalCount\": ' + n)", arg=total, timeout=20_000
-            )
-        finally:
-            browser.close()
+    page = chromium.new_page()
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+    query = "{ policies(first: 1) { totalCount } }"
+    page.goto(f"{server}/graphql?{urlencode({'query': query})}", wait_until="networkidle")
+    page.wait_for_selector(".graphiql-container", timeout=20_000)
+    page.click(".graphiql-execute-button")
+    page.wait_for_function(
+        "n => document.body.innerText.includes('\"totalCount\": ' + n)", arg=total, timeout=20_000
+    )
     hosts = {urlsplit(u).hostname for u in requests if not u.startswith(("data:", "blob:"))}
     assert hosts == {"127.0.0.1"}, f"the explorer reached beyond localhost: {sorted(set(requests))}"
     assert any(u.endswith("/static/vendor/graphiql.min.js") for u in requests)

@@ -8,61 +8,37 @@ does (tests/api/test_explorer.py).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from scpkg.queries.report import Report, write_report
 from scpkg.queries.report.i18n import MESSAGES
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SKIP_REASON = "install chromium (apt-get install chromium) and playwright (pip install -e '.[dev]')"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - depends on the environment
-    sync_playwright = None  # type: ignore[assignment]
-
-pytestmark = pytest.mark.skipif(sync_playwright is None or not shutil.which(CHROMIUM), reason=SKIP_REASON)
-
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_report_renders_in_chromium(ghana_report: Report, tmp_path: Path, lang: str) -> None:
+def test_report_renders_in_chromium(ghana_report: Report, tmp_path: Path, lang: str, chromium: Any) -> None:
     (html,) = write_report(ghana_report, tmp_path, ["html"], lang)
     url = html.resolve().as_uri()
-    assert sync_playwright is not None
     errors: list[str] = []
     requests: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1200, "height": 900})
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.on("request", lambda r: requests.append(r.url))
-            page.goto(url, wait_until="load")
-            shot = tmp_path / f"report-{lang}.png"
-            page.screenshot(path=str(shot), full_page=True)
-            ids = page.eval_on_selector_all("section[id]", "els => els.map(e => e.id)")
-            h2 = page.eval_on_selector_all("h2", "els => els.map(e => e.textContent.trim())")
-            matrix_cells = page.locator("#coverage-matrix svg g.cell").count()
-            no_instrument = page.locator('#coverage-matrix g.cell[data-status="no-instrument"]').count()
-            bars = page.locator("#lead-ministries svg g.bar").count()
-            markers = page.locator("#shares svg g.share line[stroke='#c0392b']").count()
-            box = page.locator("#coverage-matrix svg").bounding_box()
-            page.click('#q-life-cycle-coverage a[href^="#cs-"] >> nth=0')
-            target = page.evaluate("location.hash")
-        finally:
-            browser.close()
+    page = chromium.new_page(viewport={"width": 1200, "height": 900})
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(url, wait_until="load")
+    shot = tmp_path / f"report-{lang}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    ids = page.eval_on_selector_all("section[id]", "els => els.map(e => e.id)")
+    h2 = page.eval_on_selector_all("h2", "els => els.map(e => e.textContent.trim())")
+    matrix_cells = page.locator("#coverage-matrix svg g.cell").count()
+    no_instrument = page.locator('#coverage-matrix g.cell[data-status="no-instrument"]').count()
+    bars = page.locator("#lead-ministries svg g.bar").count()
+    markers = page.locator("#shares svg g.share line[stroke='#c0392b']").count()
+    box = page.locator("#coverage-matrix svg").bounding_box()
+    page.click('#q-life-cycle-coverage a[href^="#cs-"] >> nth=0')
+    target = page.evaluate("location.hash")
     assert errors == []
     assert [u for u in requests if u != url] == []
     assert shot.stat().st_size > 10_000
