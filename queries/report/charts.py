@@ -87,12 +87,13 @@ def matrix_svg(
     return "".join(out)
 
 
-def _wrap(text: str, x: float, y: float) -> str:
-    """A column heading on up to two lines (long family names would overlap their neighbours)."""
+def _wrap(text: str, x: float, y: float, fits: int = 14) -> str:
+    """A label on up to two lines when longer than `fits` characters (long names would overlap their
+    neighbours or run off the chart), split where the two lines come out most even."""
     words = text.split()
-    if len(text) <= 14 or len(words) < 2:
+    if len(text) <= fits or len(words) < 2:
         return escape(text)
-    half = (len(words) + 1) // 2
+    half = min(range(1, len(words)), key=lambda i: max(len(" ".join(words[:i])), len(" ".join(words[i:]))))
     first, second = " ".join(words[:half]), " ".join(words[half:])
     return (
         f'<tspan x="{x:.0f}" dy="-14">{escape(first)}</tspan>'
@@ -148,7 +149,7 @@ def share_svg(rows: list[tuple[str, str, float | None, float | None, str]], titl
         val = "" if value is None else f"{value:.6g}"
         out.append(
             f'<g class="share" data-key="{escape(key)}" data-value="{val}" data-reference="{ref}">'
-            f'<text x="{left - 8}" y="{y + 18}" text-anchor="end">{escape(label)}</text>'
+            f'<text x="{left - 8}" y="{y + 18}" text-anchor="end">{_wrap(label, left - 8, y + 18, 40)}</text>'
         )
         if value is not None:
             w = bar_w * value
