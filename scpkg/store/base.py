@@ -21,6 +21,7 @@ from rdflib import Dataset, Graph, URIRef
 from scpkg.iris import instance
 from scpkg.store import cypher
 from scpkg.store.projection import (
+    ASSERTED_BY,
     NodeState,
     Projection,
     Vocabulary,
@@ -318,11 +319,8 @@ class GraphStore(ABC):
         for case, proj in projections.items():
             for iri in proj.nodes:
                 by_subject[iri].append(case)
-        existing = self._asserters(list(by_subject))
+        existing, merged = self._stored_states(list(by_subject))
         shared = [iri for iri in by_subject if existing.get(iri) or len(by_subject[iri]) > 1]
-        merged = self._union_states(
-            shared, {c for iri in shared for c in existing.get(iri, [])}, exclude=None
-        )
         for iri in shared:
             state = merged.setdefault(iri, NodeState(iri))
             for case in by_subject[iri]:
@@ -383,6 +381,24 @@ class GraphStore(ABC):
         return {
             r["iri"]: list(r["asserted_by"] or []) for r in self.run(cypher.NODE_ASSERTERS, {"iris": iris})
         }
+
+    def _stored_states(self, iris: list[str]) -> tuple[dict[str, list[str]], dict[str, NodeState]]:
+        """Who asserts each of `iris` that is in the store, and its state there. A node's stored
+        properties are always the union of what its asserters say (loads merge into them, retraction
+        recomputes them), so reading them costs one round trip however many case studies share the
+        node; re-deriving them from every asserter's triples grew with the square of the corpus."""
+        asserters: dict[str, list[str]] = {}
+        states: dict[str, NodeState] = {}
+        if not iris:
+            return asserters, states
+        for row in self.run(cypher.NODE_STATES, {"iris": iris}):
+            props = dict(row["props"])
+            who = list(props.get(ASSERTED_BY) or [])
+            if not who:
+                continue
+            asserters[row["iri"]] = who
+            states[row["iri"]] = NodeState.from_properties(props)
+        return asserters, states
 
     def _union_states(
         self, subjects: list[str], cases: set[str], exclude: str | None

@@ -31,6 +31,9 @@ ALL_CASES: LiteralString = "MATCH (p:Provenance) RETURN p.case_study AS case_stu
 NODE_ASSERTERS: LiteralString = (
     "UNWIND $iris AS iri MATCH (n:Resource {iri: iri}) RETURN n.iri AS iri, n.asserted_by AS asserted_by"
 )
+NODE_STATES: LiteralString = (
+    "UNWIND $iris AS iri MATCH (n:Resource {iri: iri}) RETURN n.iri AS iri, properties(n) AS props"
+)
 ALL_NODES: LiteralString = "MATCH (n:Resource) RETURN properties(n) AS props"
 ALL_RELS: LiteralString = (
     "MATCH (a:Resource)-[r]->(b:Resource) RETURN a.iri AS s, type(r) AS type, b.iri AS o"
@@ -181,6 +184,7 @@ def all_statements(vocab: Vocabulary) -> list[Statement]:
         Statement("CASE_TRIPLES", CASE_TRIPLES, {"cases": ["x"]}),
         Statement("ALL_CASES", ALL_CASES),
         Statement("NODE_ASSERTERS", NODE_ASSERTERS, {"iris": ["x"]}),
+        Statement("NODE_STATES", NODE_STATES, {"iris": ["x"]}),
         Statement("ALL_NODES", ALL_NODES),
         Statement("ALL_RELS", ALL_RELS),
         Statement("CLEAR", CLEAR),

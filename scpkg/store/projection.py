@@ -292,6 +292,15 @@ class NodeState:
     types: set[str] = field(default_factory=set)
     props: dict[str, set[Any]] = field(default_factory=lambda: defaultdict(set))
 
+    @classmethod
+    def from_properties(cls, props: dict[str, Any]) -> NodeState:
+        """The state a stored node's property map stands for (the inverse of :meth:`properties`)."""
+        state = cls(str(props[IRI]), set(props.get(RDF_TYPE) or []))
+        for key, value in props.items():
+            if key not in RESERVED_KEYS:
+                state.props[key] = set(value) if isinstance(value, list) else {value}
+        return state
+
     def properties(self, asserted_by: Iterable[str]) -> dict[str, Any]:
         """The node's full property map: one value as a scalar, several as a sorted list."""
         out: dict[str, Any] = {IRI: self.iri, ASSERTED_BY: sorted(set(asserted_by))}
