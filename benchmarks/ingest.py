@@ -64,11 +64,11 @@ def timed(name: str, cases: int, fn: Callable[[], Any], triples: Callable[[Any],
 
 
 def open_temp_store(folder: Path) -> Any:
-    from scpkg.ingest.reference import reference_graph
+    from scpkg.ingest.reference import load_reference_data
     from scpkg.store import open_store
 
     store = open_store(f"falkordb://{folder / 'graph.db'}")
-    store.load_reference(reference_graph())
+    load_reference_data(store)
     return store
 
 

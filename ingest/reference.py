@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 import pycountry
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
@@ -21,6 +22,9 @@ from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from scpkg.ingest import countries
 from scpkg.iris import country, instance, region
 from scpkg.ontology.namespace import SCP
+
+if TYPE_CHECKING:
+    from scpkg.store import GraphStore, LoadStats
 
 CONVENTIONS = ("minamata", "basel", "rotterdam", "stockholm")
 """Short names of the four MEAs in the party table; each is an individual `id/mea/{name}` in the ontology."""
@@ -230,3 +234,13 @@ def reference_graph() -> Graph:
     add_countries(graph)
     add_mea_participations(graph)
     return graph
+
+
+def load_reference_data(store: "GraphStore") -> "LoadStats":
+    """Load every piece of reference data into `store` as one graph: the ontology's vocabularies (concept
+    schemes, SDG items, MEAs) and the graph above. One graph because the store keeps reference data as
+    one pseudo case study: loading the parts separately would make the second replace the first. A store
+    that already holds the same data is left as it is (``stats.skipped == 1``)."""
+    from scpkg.store import ontology_reference
+
+    return store.load_reference(ontology_reference() + reference_graph())

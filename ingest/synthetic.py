@@ -374,13 +374,11 @@ def load_into(store: Any, n_policies: int, per_case: int = 3, seed: int = 0) -> 
     spent on each of the two."""
     import time
 
-    from scpkg.ingest.pipeline import content_hash
-    from scpkg.store import CaseStudyLoad, ontology_reference
+    from scpkg.store import CaseStudyLoad
 
     start = time.perf_counter()
     store.init_schema()
-    graph = ontology_reference() + reference.reference_graph()
-    store.load_reference(graph, content_hash(graph))
+    reference.load_reference_data(store)
     loaded_reference = time.perf_counter()
     items = (
         CaseStudyLoad(str(iri), g, f"synthetic-{n}")

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+from scpkg.store import GraphStore
+
+GAPS = Path(__file__).resolve().parent / "data" / "gaps"
+"""The gap-catalogue fixtures, whose answers are worked out by hand in tests/data/README.md."""
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -36,3 +42,21 @@ def chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="session")
+def gap_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
+    """One embedded store with the reference data and the gap fixtures, shared by the catalogue and
+    report tests (opening a store takes seconds); the tests only read it."""
+    from scpkg.ingest.pipeline import run as ingest
+    from scpkg.ingest.reference import load_reference_data
+    from scpkg.store import open_store
+
+    tmp = tmp_path_factory.mktemp("gap-store")
+    s = open_store("falkordb://" + str(tmp / "g.db"))
+    s.init_schema()
+    load_reference_data(s)
+    loaded = ingest([GAPS], store=s, report_dir=tmp / "ingest-report")
+    assert loaded.counts["loaded"] == 4, loaded.counts
+    yield s
+    s.close()

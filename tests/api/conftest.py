@@ -6,19 +6,18 @@ from typing import Any, LiteralString
 
 import pytest
 
-from scpkg.store import GraphStore, ontology_reference, open_store
+from scpkg.store import GraphStore, open_store
 
 
 @pytest.fixture(scope="module")
 def example_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
     from scpkg.ingest.examples_dir import examples_dir
-    from scpkg.ingest.pipeline import content_hash, run
-    from scpkg.ingest.reference import reference_graph
+    from scpkg.ingest.pipeline import run
+    from scpkg.ingest.reference import load_reference_data
 
     store = open_store(f"falkordb://{tmp_path_factory.mktemp('api') / 'graph.db'}")
     store.init_schema()
-    graph = ontology_reference() + reference_graph()
-    store.load_reference(graph, content_hash(graph))
+    load_reference_data(store)
     with examples_dir() as examples:
         report = run([Path(examples)], store=store)
     assert all(o.status == "loaded" for o in report.outcomes), [o.problems for o in report.outcomes]

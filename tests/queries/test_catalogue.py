@@ -8,7 +8,6 @@ Expected values below are read off the fixture files, not computed by the catalo
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,9 +15,7 @@ import yaml
 from typer.testing import CliRunner
 
 from scpkg.cli.app import app
-from scpkg.ingest.pipeline import content_hash
-from scpkg.ingest.pipeline import run as ingest
-from scpkg.ingest.reference import parties, reference_graph
+from scpkg.ingest.reference import parties
 from scpkg.queries.catalogue import (
     STATUSES,
     GapAnswer,
@@ -32,11 +29,10 @@ from scpkg.queries.catalogue import (
     run,
     run_all,
 )
-from scpkg.store import REFERENCE_CASE, GraphStore, ontology_reference, open_store
+from scpkg.store import REFERENCE_CASE, GraphStore
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = ROOT / "queries"
-GAPS = ROOT / "tests" / "data" / "gaps"
 BASE = "https://w3id.org/scpkg/id/"
 
 
@@ -51,19 +47,10 @@ def policy(iso3: str, slug: str) -> str:
 GHANA, KENYA, FRANCE, CHILE = case("ghana"), case("kenya"), case("france"), case("chile")
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
-    """One embedded store for the module (opening one takes seconds): reference data + the fixtures."""
-    tmp = tmp_path_factory.mktemp("gaps")
-    s = open_store("falkordb://" + str(tmp / "g.db"))
-    s.clear()
-    s.init_schema()
-    ref = ontology_reference() + reference_graph()
-    s.load_reference(ref, content_hash(ref))
-    report = ingest([GAPS], store=s, report_dir=tmp / "report")
-    assert report.counts["loaded"] == 4, report.counts
-    yield s
-    s.close()
+@pytest.fixture
+def store(gap_store: GraphStore) -> GraphStore:
+    """The shared store with reference data and the gap fixtures (tests/conftest.py)."""
+    return gap_store
 
 
 def by(answer: GapAnswer, **subject: str) -> list[GapFinding]:

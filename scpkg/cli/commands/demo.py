@@ -86,18 +86,14 @@ def _load_reference(url: str | None) -> None:
     join case studies to. One graph: the store keeps reference data as one pseudo case study, so loading
     two parts separately would make the second replace the first."""
     from scpkg.cli.options import store_session
-    from scpkg.ingest.pipeline import content_hash
-    from scpkg.ingest.reference import reference_graph
-    from scpkg.store import REFERENCE_CASE, ontology_reference
+    from scpkg.ingest.reference import load_reference_data
 
-    graph = ontology_reference() + reference_graph()
-    digest = content_hash(graph)
     with store_session(url) as store:
-        if store.case_study_hash(REFERENCE_CASE) == digest:
-            console.print("Reference data (vocabularies, countries, regions, MEA parties) already loaded.")
-        else:
-            stats = store.load_reference(graph, digest)
-            console.print(
-                f"Loaded reference data (vocabularies, countries, regions, MEA parties): "
-                f"{stats.nodes} nodes, {stats.relationships} relationships in {stats.seconds:.1f} s"
-            )
+        stats = load_reference_data(store)
+    if stats.skipped:
+        console.print("Reference data (vocabularies, countries, regions, MEA parties) already loaded.")
+    else:
+        console.print(
+            f"Loaded reference data (vocabularies, countries, regions, MEA parties): "
+            f"{stats.nodes} nodes, {stats.relationships} relationships in {stats.seconds:.1f} s"
+        )
