@@ -9,6 +9,7 @@ paths, a stack), so it is replaced by a fixed text with the code ``INTERNAL``.
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -34,6 +35,10 @@ _RECOGNISED: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"operations in one document", re.I), OPERATION_LIMIT),
     (re.compile(r"introspection", re.I), INTROSPECTION_DISABLED),
 ]
+
+
+LOG = logging.getLogger("scpkg.api")
+"""Where the client's errors are logged: one line each, no traceback (nothing on our side failed)."""
 
 
 class ApiError(GraphQLError):
@@ -89,3 +94,21 @@ class ErrorCodes(MaskErrors):
                 masked.extensions = {"code": INTERNAL}
                 out.append(masked)
         return out
+
+
+def log_errors(errors: list[GraphQLError]) -> None:
+    """One WARNING line per client error (ours, or the parser's and validators'); unexpected errors
+    keep strawberry's log record with the traceback, which is what an operator needs to fix them."""
+    from strawberry.utils.logging import StrawberryLogger
+
+    for error in errors:
+        if _is_ours(error):
+            source = error if isinstance(error, ApiError) else error.original_error
+            code = (getattr(source, "extensions", None) or {}).get("code")
+        elif error.original_error is None:
+            code = _code_for(error) or GRAPHQL_VALIDATION_FAILED
+        else:
+            StrawberryLogger.error(error)
+            continue
+        where = ".".join(str(p) for p in error.path) if error.path else "request"
+        LOG.warning("%s at %s: %s", code, where, error.message)

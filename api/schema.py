@@ -26,10 +26,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import strawberry
+from graphql import GraphQLError
 
 from scpkg.api.context import Context, make_context
+from scpkg.api.errors import log_errors
 from scpkg.api.gaps.queries import GapQuery
 from scpkg.api.graph.queries import GraphQuery
 from scpkg.api.limits import ApiSettings, extensions
@@ -72,6 +75,14 @@ _CONCRETE = [
 ]
 
 
+class Schema(strawberry.Schema):
+    """A schema whose console log shows a client's error as one line, and only real failures with a
+    traceback (strawberry logs every error with its stack, burying the ones that matter)."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        log_errors(errors)
+
+
 def build_schema(settings: ApiSettings | None = None) -> strawberry.Schema:
     """The schema with the limits of ``settings`` (defaults: :class:`ApiSettings`)."""
     from scpkg.api.graph.types import Resource
@@ -88,7 +99,7 @@ def build_schema(settings: ApiSettings | None = None) -> strawberry.Schema:
         policy_types.MEA,
         policy_types.MEAObligation,
     ]
-    return strawberry.Schema(query=Query, types=types, extensions=extensions(settings or ApiSettings()))
+    return Schema(query=Query, types=types, extensions=extensions(settings or ApiSettings()))
 
 
 def sdl() -> str:

@@ -94,7 +94,7 @@ def run(store: GraphStore, args: argparse.Namespace) -> None:
 
     def gap_raw(question: str, scope: catalogue.Scope) -> Callable[[], Any]:
         q = catalogue.question(question)
-        params = scope.params()
+        params = {**scope.params(), "exclude_illustrative": False}
         return lambda: [store.run(catalogue.statement(s), params) for s in q.statements]
 
     gq = args.gap_question

@@ -89,7 +89,12 @@ def resolve(text: str) -> str:
     try:
         return pycountry.countries.lookup(text.strip()).alpha_3
     except LookupError:
-        raise UnknownCountryError(text, suggest(text)) from None
+        pass
+    # pycountry compares the raw text: "Côte d’Ivoire" (typographic apostrophe, as documents print it)
+    # or doubled spaces would fail where the normalised name index matches.
+    if key in _name_index():
+        return _name_index()[key]
+    raise UnknownCountryError(text, suggest(text))
 
 
 def suggest(text: str, limit: int = 3) -> list[str]:

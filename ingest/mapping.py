@@ -98,7 +98,7 @@ class _Mapper:
         try:
             return Literal(dt.date.fromisoformat(value).isoformat(), datatype=XSD.date)
         except ValueError:
-            self.problem(where, f"{value!r} is not a calendar date (YYYY-MM-DD)")
+            self.problem(where, f"date {value!r} is not a date in the form YYYY-MM-DD (no such day)")
             return None
 
     def year_or_date(self, value: str | None, where: str) -> Literal | None:

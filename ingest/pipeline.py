@@ -4,15 +4,19 @@ Each case study is validated on its own (cost grows linearly with the corpus) an
 graph, so the store can say which case studies assert each fact and retract one without touching the
 others. Whatever goes wrong with one file or one record is reported and quarantined; the run goes on.
 
-Counts always reconcile: records_read = loaded + unchanged + not_loaded + quarantined, where
-`not_loaded` are valid records a `validate` run or a `--strict` abort did not load. A file that cannot be
-read at all counts as one quarantined record.
+Counts always reconcile: records_read = loaded + replaced + unchanged + not_loaded + quarantined, where
+`replaced` are loads that replaced an earlier version of the case study (the record says from which
+file), and `not_loaded` are valid records a `validate` run or a `--strict` abort did not load, and the
+reference data of an export, which is never ingested as a case study. A file that cannot be read at
+all counts as one quarantined record. Nothing is replaced or merged without saying so: replacements
+name the earlier source file, and contradictory single-valued facts are reported as conflicts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import closing
@@ -25,13 +29,14 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import SH
 
 from scpkg import __version__
+from scpkg.ingest import conflicts as conflicts_mod
 from scpkg.ingest import report as report_io
 from scpkg.ingest.files import DEFAULT_MAX_BYTES, FileError
 from scpkg.ingest.mapping import case_study_iri, map_case_study
 from scpkg.ingest.read_rdf import read_rdf
 from scpkg.ingest.read_sheet import read_sheet
 from scpkg.ingest.read_structured import read_structured
-from scpkg.ingest.records import Problem, Unit
+from scpkg.ingest.records import Problem, Unit, short_iri
 from scpkg.ingest.vocab import Resolver, default_resolver
 from scpkg.iris import country, instance, slug
 from scpkg.ontology.namespace import SCP
@@ -46,13 +51,22 @@ READERS: dict[str, Callable[[Path, int], list[Unit]]] = {
     ".xlsx": read_sheet,
     ".ttl": read_rdf,
     ".jsonld": read_rdf,
+    ".nt": read_rdf,
+    ".trig": read_rdf,
+    ".nq": read_rdf,
 }
 """File suffixes the pipeline reads, and who reads them; directories are walked for exactly these."""
 
 RESERVED_CASE = str(instance("case-study", "reference"))
 """The store's pseudo case study for reference data (`scpkg.store.REFERENCE_CASE`); no real one may use it."""
 
-LOADED, UNCHANGED, NOT_LOADED, QUARANTINED = "loaded", "unchanged", "not_loaded", "quarantined"
+LOADED, REPLACED, UNCHANGED, NOT_LOADED, QUARANTINED = (
+    "loaded",
+    "replaced",
+    "unchanged",
+    "not_loaded",
+    "quarantined",
+)
 
 EXIT_OK, EXIT_QUARANTINED, EXIT_USAGE, EXIT_STRICT = 0, 1, 2, 3
 """Exit codes: 0 every record loaded (or unchanged, or valid for `validate`); 1 some quarantined and
@@ -68,6 +82,12 @@ class CaseStudyStore(Protocol):
     """What the pipeline needs from `scpkg.store`: per-case-study loads keyed by a content hash."""
 
     def case_study_hashes(self, case_iris: Sequence[str]) -> dict[str, str]: ...
+
+    def case_study_origins(self, case_iris: Sequence[str]) -> dict[str, tuple[str, str | None]]: ...
+
+    def case_study_graph(self, case_iri: str) -> Graph | None: ...
+
+    def run(self, query: Any, params: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...
 
     def load_case_study(self, case_iri: str, graph: Graph, content_hash: str) -> Any: ...
 
@@ -88,6 +108,11 @@ class RecordOutcome:
     graph: Graph | None = None
     shacl_report: Graph | None = None
     shacl_report_file: str | None = None
+    note: str | None = None
+    """What the store made of it, said in words: what it replaced (or would), why it was skipped."""
+    conflicts: list[Problem] = field(default_factory=list)
+    """Single-valued facts this record contradicts (another case study gives another value)."""
+    reference: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -95,9 +120,11 @@ class RecordOutcome:
             "record": self.record,
             "case_study": str(self.case_iri) if self.case_iri else None,
             "status": self.status,
+            "note": self.note,
             "content_hash": self.content_hash,
             "problems": [p.as_dict() for p in self.problems],
             "warnings": [p.as_dict() for p in self.warnings],
+            "conflicts": [p.as_dict() for p in self.conflicts],
             "shacl_report": self.shacl_report_file,
         }
 
@@ -125,17 +152,19 @@ class RunReport:
             "files": len(self.files),
             "records_read": len(self.outcomes),
             LOADED: self.count(LOADED),
+            REPLACED: self.count(REPLACED),
             UNCHANGED: self.count(UNCHANGED),
             NOT_LOADED: self.count(NOT_LOADED),
             QUARANTINED: self.count(QUARANTINED),
             "problems": sum(len(o.problems) for o in self.outcomes),
             "warnings": sum(len(o.warnings) for o in self.outcomes),
+            "conflicts": sum(len(o.conflicts) for o in self.outcomes),
         }
 
     @property
     def reconciles(self) -> bool:
         c = self.counts
-        return c["records_read"] == c[LOADED] + c[UNCHANGED] + c[NOT_LOADED] + c[QUARANTINED]
+        return c["records_read"] == c[LOADED] + c[REPLACED] + c[UNCHANGED] + c[NOT_LOADED] + c[QUARANTINED]
 
     @property
     def exit_code(self) -> int:
@@ -154,7 +183,7 @@ class RunReport:
             "strict_abort": self.aborted,
             "exit_code": self.exit_code,
             "counts": self.counts,
-            "equation": "records_read = loaded + unchanged + not_loaded + quarantined",
+            "equation": "records_read = loaded + replaced + unchanged + not_loaded + quarantined",
             "reconciles": self.reconciles,
             "files": [str(f) for f in self.files],
             "records": [o.as_dict() for o in self.outcomes],
@@ -194,19 +223,6 @@ def content_hash(graph: Graph) -> str:
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
-def _short(node: Any) -> str:
-    text = str(node)
-    for prefix, short in (
-        ("https://w3id.org/scpkg/id/", ""),
-        ("https://w3id.org/scpkg/ont/", "scp:"),
-        ("http://purl.org/dc/terms/", "dcterms:"),
-        ("http://www.w3.org/2004/02/skos/core#", "skos:"),
-    ):
-        if text.startswith(prefix):
-            return short + text[len(prefix) :]
-    return text
-
-
 def shacl_problems(
     file: Path, record: str, result: Any, severity: URIRef, ignore: set[Any] | None = None
 ) -> list[Problem]:
@@ -215,10 +231,10 @@ def shacl_problems(
     for p in result.problems:
         if p.severity != severity or p.focus_node in (ignore or set()):
             continue
-        where = _short(p.focus_node) + (
-            f" {_short(p.path)}" if p.path is not None and not isinstance(p.path, BNode) else ""
+        where = short_iri(p.focus_node) + (
+            f" {short_iri(p.path)}" if p.path is not None and not isinstance(p.path, BNode) else ""
         )
-        value = f" (value: {_short(p.value)})" if p.value is not None else ""
+        value = f" (value: {short_iri(p.value)})" if p.value is not None else ""
         out.append(Problem(str(file), record, where, f"{p.message}{value}"))
     return out
 
@@ -266,21 +282,24 @@ def run(
     report_dir: Path | None = None,
     resolver: Resolver | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    compare_with: CaseStudyStore | None = None,
 ) -> RunReport:
     """Read, map, validate and (given a store) load every case study under `paths`; write the reports.
 
-    `store=None` validates only (`scpkg validate`). Raises UsageError before doing anything if a path
-    is wrong; everything after that is reported per file and record, never raised.
+    `store=None` validates only (`scpkg validate`); `compare_with` is then a store that is only read,
+    to say what a load would replace. Raises UsageError before doing anything if a path is wrong;
+    everything after that is reported per file and record, never raised.
     """
     started = dt.datetime.now(dt.UTC)
     clock = time.perf_counter()
     files = discover(paths)
     resolver = resolver or default_resolver()
     report = RunReport(command, started, files, [], strict, store_url)
+    known = store if store is not None else compare_with
 
     # 1. read and map every file: one unit (case study) per record.
     units: list[tuple[Unit, RecordOutcome]] = []
-    seen: dict[str, Path] = {}
+    seen: dict[str, RecordOutcome] = {}
     for i, path in enumerate(files):
         if progress:
             progress(f"reading {path.name}", i, len(files))
@@ -297,50 +316,33 @@ def run(
                 try:
                     outcome.case_iri = case_study_iri(unit.record.id)
                     mapped = map_case_study(unit.record, str(path), resolver)
-                    outcome.graph, outcome.problems = mapped.graph, outcome.problems + mapped.problems
+                    reported = {p.field for p in outcome.problems}  # the schema's word on a field stands
+                    fresh = [p for p in mapped.problems if p.field not in reported]
+                    outcome.graph = mapped.graph
+                    outcome.problems = sorted(outcome.problems + fresh, key=_field_order)
                 except ValueError as exc:  # an id with no letters or digits cannot become an IRI
                     outcome.problems.append(Problem(str(path), unit.label, "id", str(exc)))
             elif unit.graph is not None:
                 outcome.case_iri, outcome.graph = unit.case_iri, unit.graph
-            if outcome.case_iri is not None:
-                key = str(outcome.case_iri)
-                if key == RESERVED_CASE:
-                    outcome.problems.append(
-                        Problem(
-                            str(path),
-                            unit.label,
-                            "id",
-                            "the case-study id 'reference' is reserved for reference data",
-                        )
-                    )
-                elif key in seen:
-                    outcome.problems.append(
-                        Problem(
-                            str(path),
-                            unit.label,
-                            "id",
-                            f"case study {slug_of(key)!r} is also in {seen[key]}; "
-                            "each case study must come from one file",
-                        )
-                    )
-                else:
-                    seen[key] = path
+                outcome.reference = unit.reference
+            if outcome.case_iri is not None and not outcome.reference:
+                _check_identity(outcome, unit, seen)
             units.append((unit, outcome))
 
     # 2. validate each case study on its own, with the context it points at.
     frameworks = {
         node
         for _, o in units
-        if o.graph is not None and not o.problems
+        if o.graph is not None and not o.problems and not o.reference
         for node in o.graph.subjects(RDF.type, SCP.PolicyFramework)
     }
-    frameworks |= _stored_frameworks(store, [o.graph for _, o in units if o.graph is not None], frameworks)
+    frameworks |= _stored_frameworks(known, [o.graph for _, o in units if o.graph is not None], frameworks)
     # Validated in parallel (validate_many: in order, in-process for a few), results used as they come;
     # closing() shuts the worker pool down even if this loop stops early.
     contexts = {
         i: _context(o.graph, frameworks)
         for i, (_, o) in enumerate(units)
-        if o.graph is not None and not o.problems
+        if o.graph is not None and not o.problems and not o.reference
     }
     graphs = (units[i][1].graph + context for i, context in contexts.items())
     with closing(validate_many(graphs)) as results:
@@ -358,15 +360,25 @@ def run(
             if not outcome.problems:
                 outcome.content_hash = content_hash(outcome.graph)
                 outcome.status = NOT_LOADED
+    reference = [o for _, o in units if o.reference]
+    cases = [o for _, o in units if not o.reference]
+    for outcome in reference:
+        _compare_reference(outcome, known)
 
-    # 3. load what is valid, unless --strict and something is not.
-    invalid = [o for _, o in units if o.problems]
-    for _, o in units:
-        if o.problems:
-            o.status = QUARANTINED
+    # 3. say what loading would replace and what it would contradict, then load what is valid,
+    #    unless --strict and something is not.
+    invalid = [o for o in cases if o.problems]
+    for o in invalid:
+        o.status = QUARANTINED
+    valid = [o for o in cases if o.status == NOT_LOADED]
+    origins = _origins(known, valid)
+    _report_conflicts(known, valid)
     report.aborted = bool(strict and invalid and store is not None)
     if store is not None and not report.aborted:
-        _load(store, [o for _, o in units if o.status == NOT_LOADED], progress)
+        _load(store, valid, origins, progress)
+    else:
+        for outcome in valid:
+            outcome.note = _replacement_note(outcome, origins, predicted=True)
     if progress:
         progress("writing reports", len(units), len(units))
 
@@ -377,6 +389,140 @@ def run(
     return report
 
 
+def _field_order(problem: Problem) -> list[Any]:
+    """Problems in the order of the file: policies[2] before policies[10], schema and mapping mixed."""
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", problem.field)]
+
+
+def _check_identity(outcome: RecordOutcome, unit: Unit, seen: dict[str, RecordOutcome]) -> None:
+    """One IRI, one record: the reserved reference IRI is refused, and two records whose ids give one
+    IRI ("Law 77-15" and "law_77_15") are both refused, each naming the other, instead of merging."""
+    key = str(outcome.case_iri)
+    where = f"{outcome.file}, record {outcome.record!r}"
+    if key == RESERVED_CASE:
+        outcome.problems.append(
+            Problem(
+                str(outcome.file),
+                unit.label,
+                "id",
+                "the case-study id 'reference' is reserved for reference data",
+            )
+        )
+        return
+    first = seen.get(key)
+    if first is None:
+        seen[key] = outcome
+        return
+    there = f"{first.file}, record {first.record!r}"
+    iri = short_iri(key)
+    outcome.problems.append(
+        Problem(
+            str(outcome.file),
+            unit.label,
+            "id",
+            f"this case study's id gives the IRI {iri}, as the case study in {there} does; "
+            "each case study needs an id of its own (ids differing only in case, spaces, '-' or '_' "
+            "are one id): rename one of them",
+        )
+    )
+    if not any(p.field == "id" and "as the case study in" in p.message for p in first.problems):
+        first.problems.append(
+            Problem(
+                str(first.file),
+                first.record,
+                "id",
+                f"this case study's id gives the IRI {iri}, as the case study in {where} does; "
+                "each case study needs an id of its own (ids differing only in case, spaces, '-' or '_' "
+                "are one id): rename one of them",
+            )
+        )
+
+
+def _compare_reference(outcome: RecordOutcome, known: CaseStudyStore | None) -> None:
+    """An export's reference graph is the store's own reference data, never a user's case study:
+    it is matched with the reference data the store holds and not loaded either way."""
+    assert outcome.graph is not None
+    outcome.content_hash = content_hash(outcome.graph)
+    own = known.case_study_graph(RESERVED_CASE) if known is not None else None
+    if own is not None and content_hash(own) == outcome.content_hash:
+        outcome.status = UNCHANGED
+        outcome.note = (
+            "reference data (countries, regions, vocabularies, MEA parties): the same as the store's "
+            "own, so nothing to load; reference data is never ingested as a case study"
+        )
+        return
+    outcome.status = NOT_LOADED
+    whose = (
+        "the store's own reference data differs (another scpkg version?); the store keeps its own"
+        if own is not None
+        else ("the store holds no reference data yet" if known is not None else "no store to compare with")
+    )
+    outcome.note = (
+        f"reference data (countries, regions, vocabularies, MEA parties), skipped: {whose}. "
+        "Reference data comes from the installed scpkg, never from a file"
+    )
+
+
+def _origins(known: CaseStudyStore | None, valid: list[RecordOutcome]) -> dict[str, tuple[str, str | None]]:
+    """Hash and source file of the valid records' case studies already in the store."""
+    if known is None or not valid:
+        return {}
+    iris = [str(o.case_iri) for o in valid]
+    if hasattr(known, "case_study_origins"):
+        return known.case_study_origins(iris)
+    return {iri: (h, None) for iri, h in known.case_study_hashes(iris).items()}
+
+
+def _source(path: Path) -> str:
+    return str(path.resolve())
+
+
+def _replacement_note(
+    outcome: RecordOutcome, origins: dict[str, tuple[str, str | None]], predicted: bool
+) -> str | None:
+    """'replaces case study X loaded from F' (or 'would replace' for validate), None for a new one."""
+    old = origins.get(str(outcome.case_iri))
+    if old is None:
+        return None
+    old_hash, old_file = old
+    name = slug_of(str(outcome.case_iri))
+    if old_hash == outcome.content_hash:
+        return f"unchanged: case study {name!r} is already in the store as it is here"
+    where = "a file the store did not record (loaded by an older scpkg)" if old_file is None else old_file
+    same = old_file is not None and old_file == _source(outcome.file)
+    verb = "would replace" if predicted else "replaced"
+    what = "the earlier version of this file" if same else "case study"
+    instead = (
+        "would be retracted and this file's loaded" if predicted else "were retracted and this file's loaded"
+    )
+    return f"{verb} {what} {name!r} loaded from {where}" + (
+        "" if same else f"; its assertions {instead} in their place"
+    )
+
+
+def _report_conflicts(known: CaseStudyStore | None, valid: list[RecordOutcome]) -> None:
+    """Warn on every record that contradicts another case study (of this run or in the store) about
+    a single-valued fact of a shared node: both values are kept, and both sides are named."""
+    if not valid:
+        return
+    graphs: dict[str, Graph] = {}
+    by_case: dict[str, RecordOutcome] = {}
+    for outcome in valid:
+        assert outcome.graph is not None
+        graphs[str(outcome.case_iri)] = outcome.graph
+        by_case[str(outcome.case_iri)] = outcome
+    mine = conflicts_mod.slots(graphs)
+    if known is not None and hasattr(known, "vocab"):
+        subjects = sorted({str(key[0]) for key in mine})
+        theirs = conflicts_mod.stored_slots(known, subjects, exclude=graphs, also=mine)
+        mine = conflicts_mod.merge(mine, theirs)
+    for conflict in conflicts_mod.conflicts_in(mine):
+        for case in sorted({c for _, cases in conflict.values for c in cases}):
+            if case in by_case:
+                o = by_case[case]
+                o.conflicts.append(conflicts_mod.as_problem(conflict, str(o.file), o.record))
+
+
 LOAD_BATCH = 200
 """Case studies per store batch: one round trip (one transaction) each."""
 
@@ -384,20 +530,27 @@ LOAD_BATCH = 200
 def _load(
     store: CaseStudyStore,
     valid: list[RecordOutcome],
+    origins: dict[str, tuple[str, str | None]],
     progress: Callable[[str, int, int], None] | None,
 ) -> None:
-    """Load the valid case studies in batches; unchanged ones (same content hash) are not touched.
+    """Load the valid case studies in batches; unchanged ones (same content hash) are not touched,
+    and one that replaces an earlier load is `replaced`, naming the file that load came from.
 
     A batch the store refuses is retried one case study at a time, so the record at fault is
     quarantined with the store's message and every other record of that batch still loads.
     """
-    loaded = store.case_study_hashes([str(o.case_iri) for o in valid])
     changed = []
     for outcome in valid:
-        if loaded.get(str(outcome.case_iri)) == outcome.content_hash:
+        old = origins.get(str(outcome.case_iri))
+        if old is not None and old[0] == outcome.content_hash:
             outcome.status = UNCHANGED
         else:
             changed.append(outcome)
+
+    def done(outcome: RecordOutcome) -> None:
+        outcome.note = _replacement_note(outcome, origins, predicted=False)
+        outcome.status = REPLACED if str(outcome.case_iri) in origins else LOADED
+
     for start in range(0, len(changed), LOAD_BATCH):
         batch = changed[start : start + LOAD_BATCH]
         if progress:
@@ -414,16 +567,16 @@ def _load(
                     )
                     outcome.status = QUARANTINED
                 else:
-                    outcome.status = LOADED
+                    done(outcome)
         else:
             for outcome in batch:
-                outcome.status = LOADED
+                done(outcome)
 
 
 def _as_load(outcome: RecordOutcome) -> CaseStudyLoad:
     if outcome.case_iri is None or outcome.graph is None or outcome.content_hash is None:
         raise ValueError(f"{outcome.record}: only validated, mapped case studies can be loaded")
-    return CaseStudyLoad(str(outcome.case_iri), outcome.graph, outcome.content_hash)
+    return CaseStudyLoad(str(outcome.case_iri), outcome.graph, outcome.content_hash, _source(outcome.file))
 
 
 def slug_of(iri: str) -> str:
@@ -456,6 +609,7 @@ __all__ = [
     "EXIT_QUARANTINED",
     "EXIT_STRICT",
     "EXIT_USAGE",
+    "REPLACED",
     "RunReport",
     "UsageError",
     "run",

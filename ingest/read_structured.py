@@ -1,14 +1,17 @@
 """Read YAML and JSON case studies (one per file) and turn the published dictionary shape into records.
 
 The JSON Schema (`case-study.schema.json`) is the contract: every input, spreadsheets included, is
-checked against it first, so a value of the wrong type is reported with its field path before any
-mapping is tried.
+checked against it. A record's problems are all reported in one pass: fields the schema refuses are
+reported (in words, never as a regex) and left out, and the rest of the record is still mapped, so an
+unknown sector is reported beside a malformed date instead of after it is fixed.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
+from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -29,6 +32,7 @@ from scpkg.ingest.records import (
     TargetRecord,
     Unit,
 )
+from scpkg.iris import slug
 
 SCHEMA_FILE = "case-study.schema.json"
 
@@ -37,6 +41,13 @@ SCHEMA_FILE = "case-study.schema.json"
 def schema() -> dict[str, Any]:
     """The published case-study JSON Schema, read from the package so an installed wheel finds it."""
     return json.loads((files("scpkg.ingest") / SCHEMA_FILE).read_text(encoding="utf-8"))
+
+
+def year_range() -> tuple[int, int]:
+    """The years a case study may give (adoption years, deadlines), from the published schema: the
+    one place they are set; the shapes and the template are checked against it (tests/ingest)."""
+    number = next(b for b in schema()["$defs"]["year"]["oneOf"] if b.get("type") == "integer")
+    return int(number["minimum"]), int(number["maximum"])
 
 
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -99,20 +110,109 @@ def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
 
 
+_KINDS = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+          "array": "a list", "object": "a mapping of fields"}  # fmt: skip
+
+
+def _errors(data: Any) -> list[jsonschema.ValidationError]:
+    """Schema violations ordered by where they are in the file."""
+    return sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+
+
+def _where(error: jsonschema.ValidationError) -> str:
+    """The field at fault; for a missing field, the missing field itself."""
+    parts = list(error.absolute_path)
+    if error.validator == "required" and isinstance(error.validator_value, list):
+        present = error.instance if isinstance(error.instance, dict) else {}
+        parts += [f for f in error.validator_value if f not in present][:1]
+    return _path(parts)
+
+
+def _message(error: jsonschema.ValidationError) -> str:
+    """The violation in words a policy researcher reads: the schema's own sentence for the value's
+    definition (`x-message`), never the regular expression behind it."""
+    value, kind = error.instance, error.validator
+    template = error.schema.get("x-message") if isinstance(error.schema, dict) else None
+    if template and kind in ("pattern", "oneOf", "anyOf", "minimum", "maximum", "type", "minLength"):
+        return str(template).format(value=repr(value))
+    if kind == "required":
+        missing = [f for f in error.validator_value if isinstance(value, dict) and f not in value]
+        return f"the required field {missing[0] if missing else error.validator_value!r} is missing"
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
+        return f"{', '.join(map(repr, extra))} is not a field here; allowed fields: {', '.join(allowed)}"
+    if kind == "type":
+        expected = error.validator_value
+        expected = expected if isinstance(expected, list) else [expected]
+        return f"{value!r} should be {' or '.join(_KINDS.get(t, t) for t in expected)}"
+    if kind == "format" and error.validator_value == "uri":
+        return f"{value!r} is not a web address (e.g. https://undocs.org/...)"
+    if kind in ("minItems", "minProperties"):
+        return "this needs at least one entry"
+    if kind in ("oneOf", "anyOf"):
+        described = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
+        return f"{value!r} is not a valid value here" + (f" ({described})" if described else "")
+    if kind in ("minimum", "maximum"):
+        return f"{value!r} is {'below' if kind == 'minimum' else 'above'} the {kind} {error.validator_value}"
+    return error.message
+
+
 def schema_problems(data: Any, file: str, record: str) -> list[Problem]:
     """Every schema violation as a Problem naming the field path, ordered by where it is in the file."""
-    validator = _validator()
-    problems = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        message = error.message
-        if error.validator == "oneOf" and isinstance(error.instance, (dict, list, str, int, float)):
-            message = f"{error.instance!r} is not a valid value here ({error.schema.get('description', '')})"
-            message = message.replace(" ()", "")
+    return [Problem(file, record, _where(e), _message(e)) for e in _errors(data)]
+
+
+def _prune(data: dict[str, Any], errors: Iterable[jsonschema.ValidationError]) -> dict[str, Any]:
+    """The record without the values the schema refused, so the rest can still be mapped and checked.
+    Required fields stay (they are reported already; mapping them again adds nothing wrong) and
+    missing ones get a blank, unknown fields go, and a bad list item takes its list with it (indexes
+    of the others must not shift)."""
+    pruned = copy.deepcopy(data)
+    for error in errors:
+        if error.validator == "required":
+            continue
+        parts = list(error.absolute_path)
         if error.validator == "additionalProperties":
-            allowed = sorted(error.schema.get("properties", {}))
-            message += f"; allowed fields: {', '.join(allowed)}"
-        problems.append(Problem(file, record, _path(error.absolute_path), message))
-    return problems
+            target = _get(pruned, parts)
+            if isinstance(target, dict):
+                for extra in set(target) - set(error.schema.get("properties", {})):
+                    target.pop(extra, None)
+            continue
+        while parts and isinstance(parts[-1], int) and not _is_record_list(parts):
+            parts.pop()
+        if not parts or isinstance(parts[-1], int):
+            continue
+        parent = _get(pruned, parts[:-1])
+        if isinstance(parent, dict):
+            parent.pop(parts[-1], None)
+    # What pruning removed but the schema requires goes back: it is reported, and needed to map the rest.
+    for error in _errors(pruned):
+        if error.validator == "required" and isinstance(error.instance, dict):
+            original = _get(data, list(error.absolute_path))
+            target = _get(pruned, list(error.absolute_path))
+            if isinstance(original, dict) and isinstance(target, dict):
+                for name in error.validator_value:
+                    if name in original and name not in target:
+                        target[name] = original[name]
+                    elif name not in target:  # missing (reported): a blank stands in, so the rest maps
+                        target[name] = ""
+    return pruned
+
+
+def _is_record_list(parts: list[Any]) -> bool:
+    """policies[i], hotspots[i], targets[i]...: lists of records, whose items are never dropped."""
+    return len(parts) >= 2 and parts[-2] in ("policies", "hotspots", "targets", "outcomes", "lead_bodies",
+                                             "participating_bodies")  # fmt: skip
+
+
+def _get(data: Any, parts: list[Any]) -> Any:
+    for part in parts:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _text(value: Any) -> dict[str, str]:
@@ -228,13 +328,21 @@ def duplicate_problems(
     for key in ("policies", "hotspots"):
         seen: dict[str, int] = {}
         for i, item in enumerate(data.get(key, [])):
-            ident = str(item.get("id", "")).strip().casefold()
+            try:
+                ident = slug(str(item.get("id", "")))  # one IRI per slug: "Law 77-15" is "law_77_15"
+            except ValueError:
+                continue
             where = labels[i] if (labels and key == "policies") else f"{key}[{i}]"
             if ident in seen:
                 first = labels[seen[ident]] if (labels and key == "policies") else f"{key}[{seen[ident]}]"
                 problems.append(
                     Problem(
-                        file, record, f"{where}.id", f"duplicate id {item.get('id')!r}: {first} has it too"
+                        file,
+                        record,
+                        f"{where}.id",
+                        f"id {item.get('id')!r} gives the same IRI as {first}'s id "
+                        f"{data[key][seen[ident]].get('id')!r} (ids differing only in case, spaces, '-' or "
+                        "'_' are one id): the two would merge into one; rename one of them",
                     )
                 )
             else:
@@ -270,11 +378,13 @@ def unit_from_data(data: Any, path: Path, record: str, row_labels: list[str] | N
     problems = schema_problems(data, file, record)
     if row_labels:
         problems = [_relabel(p, row_labels) for p in problems]
-    if not problems:
-        problems = duplicate_problems(data, file, record, row_labels)
-    if problems:
+    usable = _prune(data, _errors(data)) if problems else data
+    try:
+        built = record_from_dict(usable, file, row_labels)
+    except (KeyError, TypeError, AttributeError, ValueError):  # too broken to map: its problems say why
         return Unit(path, record, problems=problems)
-    return Unit(path, record, record=record_from_dict(data, file, row_labels))
+    problems += duplicate_problems(usable, file, record, row_labels)
+    return Unit(path, record, record=built, problems=problems)
 
 
 def read_structured(path: Path, max_bytes: int) -> list[Unit]:

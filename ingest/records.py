@@ -138,3 +138,23 @@ class Unit:
     graph: Graph | None = None
     case_iri: URIRef | None = None
     problems: list[Problem] = field(default_factory=list)
+    reference: bool = False
+    """The reference pseudo case study's graph from an export: compared with the store's, never loaded."""
+
+
+SHORT_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("https://w3id.org/scpkg/id/", ""),
+    ("https://w3id.org/scpkg/ont/", "scp:"),
+    ("http://purl.org/dc/terms/", "dcterms:"),
+    ("http://www.w3.org/2004/02/skos/core#", "skos:"),
+)
+"""How problem messages shorten the IRIs a researcher reads in them."""
+
+
+def short_iri(node: object, prefixes: tuple[tuple[str, str], ...] = SHORT_PREFIXES) -> str:
+    """An IRI as messages print it: the project's and common prefixes shortened, anything else as is."""
+    text = str(node)
+    for prefix, short in prefixes:
+        if text.startswith(prefix):
+            return short + text[len(prefix) :]
+    return text

@@ -3,8 +3,10 @@
 Gap questions join case-study facts to facts no case study states: which region a country is in
 (per-region gap reports) and which countries are party to an MEA with product obligations (the
 MEA transposition gap). Those facts come from published tables bundled in `data/` (see
-`data/README.md`) and are loaded once with the store's `load_reference(graph)`, outside any case
-study's named graph.
+`data/README.md`) and are loaded with the store's `load_reference(graph)`, outside any case
+study's named graph. Every command that opens a store calls :func:`ensure_reference_data`, which
+loads them into a new store and refreshes them when the installed scpkg builds other ones (the
+store keeps :func:`reference_fingerprint` and the version), so no store answers without them.
 """
 
 import csv
@@ -236,11 +238,106 @@ def reference_graph() -> Graph:
     return graph
 
 
+REFERENCE_PARTS = "vocabularies, countries, M49 regions, MEA parties"
+"""What the reference data is, as the commands say it."""
+
+_FINGERPRINT_SOURCES = ("scpkg.ingest.reference", "scpkg.ingest.countries", "scpkg.store")
+"""Modules whose code shapes the reference graph (``scpkg.store`` holds ``ontology_reference``)."""
+
+
+@cache
+def reference_fingerprint() -> str:
+    """A sha256 of everything the reference graph is built from: the scpkg and pycountry versions,
+    the ontology, the bundled tables and the code that turns them into triples. The store keeps it
+    as the reference data's content hash, so telling whether a store is current costs one look-up
+    and no rebuild (building and hashing the graph itself takes a noticeable part of a second), and
+    any change to the data or its code, released or not, refreshes the stores it opens."""
+    import hashlib
+    import importlib
+    import inspect
+
+    from scpkg import __version__
+    from scpkg.ontology import read_ontology_text
+
+    digest = hashlib.sha256()
+    for part in (f"scpkg {__version__}", f"pycountry {_pycountry_version()}", read_ontology_text()):
+        digest.update(part.encode("utf-8") + b"\0")
+    data = files("scpkg.ingest") / "data"
+    for name in sorted(entry.name for entry in data.iterdir() if entry.name.endswith(".csv")):
+        digest.update(name.encode("utf-8") + b"\0" + (data / name).read_bytes() + b"\0")
+    for module in _FINGERPRINT_SOURCES:
+        digest.update(inspect.getsource(importlib.import_module(module)).encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def _pycountry_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pycountry")
+    except PackageNotFoundError:  # pragma: no cover - an unpackaged checkout
+        return "unknown"
+
+
+@dataclass(frozen=True)
+class ReferenceState:
+    """Which reference data a store holds, against what this installation would load."""
+
+    stored_hash: str | None
+    stored_version: str | None
+    expected_hash: str
+    expected_version: str
+
+    @property
+    def loaded(self) -> bool:
+        return self.stored_hash is not None
+
+    @property
+    def current(self) -> bool:
+        return self.stored_hash == self.expected_hash
+
+    def describe(self) -> str:
+        """One line for `scpkg store status` and for warnings."""
+        if not self.loaded:
+            return f"none (this scpkg {self.expected_version} loads its {REFERENCE_PARTS})"
+        held = (
+            f"scpkg {self.stored_version}"
+            if self.stored_version
+            else "an earlier scpkg (no version recorded)"
+        )
+        if self.current:
+            return f"{held}, current ({self.expected_hash[:12]})"
+        return f"{held}, out of date (this scpkg {self.expected_version} has other {REFERENCE_PARTS})"
+
+
+def reference_state(store: "GraphStore") -> ReferenceState:
+    """The store's reference data against this installation's, in one look-up."""
+    from scpkg import __version__
+
+    stored_hash, stored_version = store.reference_marker()
+    return ReferenceState(stored_hash, stored_version, reference_fingerprint(), __version__)
+
+
+def ensure_reference_data(store: "GraphStore") -> tuple[ReferenceState, "LoadStats | None"]:
+    """Make the store hold this installation's reference data, loading or refreshing it only when it
+    is missing or out of date; returns the state found and what a load did (None: already current).
+    Every command's store needs it: without countries, regions and MEA parties every gap question
+    would answer "no case study bears on it" instead of the real answer."""
+    state = reference_state(store)
+    if state.current:
+        return state, None
+    return state, load_reference_data(store)
+
+
 def load_reference_data(store: "GraphStore") -> "LoadStats":
     """Load every piece of reference data into `store` as one graph: the ontology's vocabularies (concept
     schemes, SDG items, MEAs) and the graph above. One graph because the store keeps reference data as
     one pseudo case study: loading the parts separately would make the second replace the first. A store
-    that already holds the same data is left as it is (``stats.skipped == 1``)."""
+    that already holds the same data is left as it is (``stats.skipped == 1``); other reference data is
+    replaced as a whole, facts a case study also asserts staying."""
+    from scpkg import __version__
     from scpkg.store import ontology_reference
 
-    return store.load_reference(ontology_reference() + reference_graph())
+    return store.load_reference(
+        ontology_reference() + reference_graph(), content_hash=reference_fingerprint(), version=__version__
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from scpkg.ingest.read_sheet import COLUMNS, SHEET_NAME
+from scpkg.ingest.read_structured import year_range
 from scpkg.ingest.vocab import INSTRUMENT_TYPE, MEA_OBLIGATION, PROGRAMME, Resolver, default_resolver
 
 ALLOWED_SHEET = "allowed values"
@@ -54,6 +55,7 @@ def write_template(path: Path, resolver: Resolver | None = None) -> None:
         cell.font = Font(bold=True)
     for row in allowed_rows(resolver):
         allowed.append(row)
+    low, high = year_range()
     notes = book.create_sheet("notes")
     for line in (
         "One row per policy; rows with the same case_id form one case study "
@@ -62,7 +64,7 @@ def write_template(path: Path, resolver: Resolver | None = None) -> None:
         "Values may be codes, labels in any UN language or IRIs (see 'allowed values'); "
         "case and spaces do not matter.",
         "country: ISO 3166 alpha-2 / alpha-3 code or name; 'international' for a policy of no one country.",
-        "Dates YYYY-MM-DD; adoption_year and target_deadline may be a year. "
+        f"Dates YYYY-MM-DD; adoption_year and target_deadline may be a year ({low}-{high}). "
         "One target and one outcome per row.",
     ):
         notes.append([line])

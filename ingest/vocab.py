@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SH
 
 from scpkg.iris import ID, ONT, VOCAB
 
@@ -34,8 +36,21 @@ def normalise(text: str) -> str:
 class UnknownValueError(ValueError):
     """A value no concept of the vocabulary has as IRI, code or label; carries the closest allowed ones."""
 
-    def __init__(self, vocabulary: str, value: str, suggestions: list[str], allowed: list[str]) -> None:
+    def __init__(
+        self,
+        vocabulary: str,
+        value: str,
+        suggestions: list[str],
+        allowed: list[str],
+        too_general: bool = False,
+    ) -> None:
         self.vocabulary, self.value, self.suggestions, self.allowed = vocabulary, value, suggestions, allowed
+        if too_general:
+            super().__init__(
+                f"{vocabulary} {value!r} is too general: say which kind it is, e.g. "
+                + ", ".join(repr(s) for s in suggestions)
+            )
+            return
         if suggestions:
             hint = "did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
         else:
@@ -90,13 +105,45 @@ def _labels(graph: Graph, node: URIRef) -> dict[str, str]:
     return out
 
 
+def accepted_types(ontology: Graph, shapes: Graph) -> set[URIRef] | None:
+    """The classes the shapes accept as a policy's instrument type, read from the shape that rules
+    on a policy's rdf:type (a `sh:or` of `sh:hasValue` on rdf:type paths): a value reached through
+    `rdf:type/rdfs:subClassOf` admits its strict subclasses only (so an abstract class such as
+    scp:PolicyInstrument is not a type), one on `rdf:type` admits itself and its subclasses.
+    None when the shapes have no such rule (everything typed is accepted)."""
+    found: set[URIRef] | None = None
+    for shape in shapes.subjects(SH.targetClass, SCP_POLICY):
+        either = shapes.value(shape, SH["or"])
+        if either is None:
+            continue
+        accepted: set[URIRef] = set()
+        for member in Collection(shapes, either):
+            path, value = shapes.value(member, SH.path), shapes.value(member, SH.hasValue)
+            if not isinstance(value, URIRef):
+                break
+            below = set(ontology.transitive_subjects(RDFS.subClassOf, value)) - {value}
+            if path == RDF.type:
+                accepted |= below | {value}
+            elif path is not None and list(Collection(shapes, path)) == [RDF.type, RDFS.subClassOf]:
+                accepted |= below
+            else:
+                break
+        else:
+            found = accepted if found is None else found & accepted
+    return found
+
+
 class Resolver:
     """Every vocabulary of the ontology, by name: scheme names (`life-cycle-stage`, `sector`, ...),
-    `instrument-type`, `mea-obligation` and `programme`."""
+    `instrument-type`, `mea-obligation` and `programme`. Given the shapes, instrument types are only
+    those the shapes accept: nothing is offered that validation would refuse."""
 
-    def __init__(self, ontology: Graph) -> None:
+    def __init__(self, ontology: Graph, shapes: Graph | None = None) -> None:
         self.vocabularies: dict[str, Vocabulary] = {}
         self.frameworks = set(ontology.transitive_subjects(RDFS.subClassOf, SCP_POLICY_FRAMEWORK))
+        self.accepted = accepted_types(ontology, shapes) if shapes is not None else None
+        self.too_general: dict[str, URIRef] = {}
+        self._direct = {(s, RDFS.subClassOf, o) for s, o in ontology.subject_objects(RDFS.subClassOf)}
         self._instrument_types(ontology)
         for concept in set(ontology.subjects(SKOS.inScheme, None)):
             if not isinstance(concept, URIRef):
@@ -121,6 +168,10 @@ class Resolver:
             if isinstance(cls, URIRef) and (code is not None or cls == SCP_POLICY_FRAMEWORK):
                 local = str(cls).removeprefix(ONT)
                 extra = (local, f"scp:{local}", *(("framework",) if cls == SCP_POLICY_FRAMEWORK else ()))
+                if self.accepted is not None and cls not in self.accepted:
+                    for key in (*_labels(ontology, cls).values(), *extra, str(code or local), str(cls)):
+                        self.too_general[normalise(key)] = cls
+                    continue
                 vocabulary.add(cls, str(code) if code else local, _labels(ontology, cls), extra)
 
     def vocabulary(self, name: str) -> Vocabulary:
@@ -128,6 +179,13 @@ class Resolver:
 
     def resolve(self, vocabulary: str, value: str) -> URIRef:
         """The concept (or class) named by `value`; UnknownValueError with suggestions when none is."""
+        if vocabulary == INSTRUMENT_TYPE and (general := self.too_general.get(normalise(value))):
+            narrower = sorted(
+                code
+                for iri, code in self.vocabulary(INSTRUMENT_TYPE).codes.items()
+                if (iri, RDFS.subClassOf, general) in self._direct
+            )
+            raise UnknownValueError(vocabulary, value, narrower, narrower, too_general=True)
         return self.vocabulary(vocabulary).resolve(value)
 
     def is_framework(self, cls: URIRef) -> bool:
@@ -147,4 +205,6 @@ def ontology_graph() -> Graph:
 
 @cache
 def default_resolver() -> Resolver:
-    return Resolver(ontology_graph())
+    from scpkg.shapes.validate import shapes_graph
+
+    return Resolver(ontology_graph(), shapes_graph())

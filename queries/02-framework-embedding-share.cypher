@@ -1,5 +1,10 @@
 // Q2 share: policies in scope that are overarching frameworks (S2 13(b): 14 per cent worldwide).
+// Every policy, repealed ones too (the documents' base), $exclude_illustrative as in the findings.
+OPTIONAL MATCH (hidden_case:CaseStudy {illustrative: true})
+WHERE $exclude_illustrative
+WITH collect(hidden_case.iri) AS hidden
 MATCH (p:Policy)
+WHERE any(a IN p.asserted_by WHERE NOT a IN hidden)
 OPTIONAL MATCH (p)-[:COUNTRY]->(c:Country)
 WITH p, c
 WHERE ($country IS NULL OR c.iso3 = $country)

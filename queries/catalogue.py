@@ -4,11 +4,13 @@
 The Cypher does the work and is the same text on FalkorDB and Neo4j; Python only validates the
 scope, passes it as parameters, turns each returned row into a :class:`GapFinding` (a sentence from
 the question's template, evidence without the reference pseudo case study) and reads the share.
-Every findings statement returns the same columns — ``subject`` (map), ``status`` ('gap', 'covered'
-or 'no-data'), ``evidence`` (lists of case-study IRIs), ``facts`` (IRIs), ``info`` (map of counts for
+Every findings statement returns the same columns — ``subject`` (map), ``status`` (one of
+:data:`STATUSES`), ``evidence`` (lists of case-study IRIs), ``facts`` (IRIs), ``info`` (map of counts for
 the sentence) — so one small function handles all ten. A statement whose file name ends in
-``-share.cypher`` returns one row ``numerator, denominator``. How 'no data' is decided:
-docs/decisions/20261123-gap-catalogue.md.
+``-share.cypher`` returns one row ``numerator, denominator``. Every statement takes
+``$exclude_illustrative``, so leaving illustrative case studies out happens in the Cypher and counts and
+shares agree. What each status means: docs/decisions/20261202-honest-statuses.md (subjects, evidence:
+docs/decisions/20261123-gap-catalogue.md).
 """
 
 from __future__ import annotations
@@ -26,8 +28,23 @@ from scpkg.store.base import REFERENCE_CASE  # reference data is not a case stud
 if TYPE_CHECKING:
     from scpkg.store import GraphStore
 
-STATUSES = ("gap", "covered", "no-data")
-"""What a finding can say: an instrument is missing, one exists, or no case study covers the subject."""
+STATUSES = ("gap", "not-stated", "repealed-only", "covered", "no-data")
+"""What a finding can say, in the order reports list them."""
+
+STATUS_MEANINGS = {
+    "gap": "case studies cover the subject and state what the question needs, and no instrument is there",
+    "not-stated": "instruments exist but do not state what the answer depends on (stage, sector, body...)",
+    "repealed-only": "only repealed instruments are there",
+    "covered": "at least one instrument (never zero) is there",
+    "no-data": "no case study covers the subject, or none reports anything the question can compare",
+}
+"""One line per status, for help texts, the report legend and the API's enum descriptions."""
+
+NOT_STATED = "not-stated"
+"""The subject value for a field the case studies leave out, e.g. the sector of policies that name none."""
+
+ILLUSTRATIVE_STATEMENT = "catalogue-illustrative.cypher"
+"""Which evidence case studies are marked illustrative (the answer's banner)."""
 
 SCOPES = ("global", "region", "country", "sector")
 """The scope kinds a question may support (its metadata lists which)."""
@@ -61,6 +78,7 @@ class GapQuestion:
     parameters: list[str]
     scopes: list[str]
     reference_share: float | None
+    rules: list[str] = field(default_factory=list, compare=False, hash=False)
     statements: tuple[str, ...] = field(default=(), compare=False)
     details: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
@@ -147,6 +165,13 @@ class GapAnswer:
     findings: list[GapFinding]
     share: Share | None
     evidence: list[str]
+    illustrative_evidence: list[str] = field(default_factory=list)
+    exclude_illustrative: bool = False
+
+    @property
+    def rests_on_illustrative(self) -> bool:
+        """Some evidence comes from case studies marked illustrative: the answer must say so."""
+        return bool(self.illustrative_evidence)
 
     def counts(self) -> dict[str, int]:
         """Findings per status (every status present, zero included)."""
@@ -157,6 +182,9 @@ class GapAnswer:
         return {
             "question": self.question.to_dict(),
             "scope": asdict(self.scope),
+            "exclude_illustrative": self.exclude_illustrative,
+            "rests_on_illustrative": self.rests_on_illustrative,
+            "illustrative_evidence": self.illustrative_evidence,
             "counts": self.counts(),
             "share": asdict(self.share) if self.share else None,
             "evidence": self.evidence,
@@ -192,6 +220,7 @@ def _load() -> tuple[GapQuestion, ...]:
                 parameters=list(meta["parameters"]),
                 scopes=list(meta["scopes"]),
                 reference_share=None if share is None else float(share),
+                rules=[" ".join(str(r).split()) for r in meta.get("rules") or []],
                 statements=tuple(meta["statements"]),
                 details=dict(meta.get("details") or {}),
             )
@@ -226,8 +255,12 @@ def statement(name: str) -> LiteralString:
 # --- running -------------------------------------------------------------------------------------
 
 
-def run(store: GraphStore, question_id: str | int, scope: Scope | None = None) -> GapAnswer:
-    """Answer one question in a scope: one round trip per statement, whatever the number of findings."""
+def run(
+    store: GraphStore, question_id: str | int, scope: Scope | None = None, exclude_illustrative: bool = False
+) -> GapAnswer:
+    """Answer one question in a scope: one round trip per statement, whatever the number of findings,
+    and one more to tell which evidence is illustrative. ``exclude_illustrative`` is a statement
+    parameter, so the left-out case studies are absent from findings, counts and shares alike."""
     q = question(question_id)
     scope = scope or Scope()
     unsupported = [k for k in scope.kinds if k not in q.scopes]
@@ -235,7 +268,7 @@ def run(store: GraphStore, question_id: str | int, scope: Scope | None = None) -
         raise ScopeNotSupportedError(
             f"question {q.id} cannot be scoped by {', '.join(unsupported)}; it supports {', '.join(q.scopes)}"
         )
-    params = scope.params()
+    params: dict[str, Any] = {**scope.params(), "exclude_illustrative": exclude_illustrative}
     findings: list[GapFinding] = []
     share: Share | None = None
     for name in q.statements:
@@ -249,17 +282,33 @@ def run(store: GraphStore, question_id: str | int, scope: Scope | None = None) -
             GapFinding(
                 scope.as_subject(),
                 "no-data",
-                f"No case study in the store bears on this question for {scope.label()}.",
+                f"No case study in the store bears on this question for {scope.label()}"
+                + (" (illustrative case studies left out)." if exclude_illustrative else "."),
             )
         )
     evidence = sorted({e for f in findings for e in f.evidence})
-    return GapAnswer(q, scope, findings, share, evidence)
+    illustrative = illustrative_among(store, evidence)
+    return GapAnswer(q, scope, findings, share, evidence, illustrative, exclude_illustrative)
 
 
-def run_all(store: GraphStore, scope: Scope | None = None) -> list[GapAnswer]:
+def run_all(
+    store: GraphStore, scope: Scope | None = None, exclude_illustrative: bool = False
+) -> list[GapAnswer]:
     """Every question that supports the scope, by number."""
     scope = scope or Scope()
-    return [run(store, q.id, scope) for q in questions() if all(k in q.scopes for k in scope.kinds)]
+    return [
+        run(store, q.id, scope, exclude_illustrative)
+        for q in questions()
+        if all(k in q.scopes for k in scope.kinds)
+    ]
+
+
+def illustrative_among(store: GraphStore, iris: list[str]) -> list[str]:
+    """The case studies among ``iris`` marked illustrative, sorted."""
+    if not iris:
+        return []
+    rows = store.run(statement(ILLUSTRATIVE_STATEMENT), {"iris": iris})
+    return sorted(str(i) for i in (rows[0]["illustrative"] if rows else []) or [])
 
 
 def _flatten(value: Any) -> list[str]:
@@ -293,7 +342,11 @@ def _finding(q: GapQuestion, statement_name: str, row: dict[str, Any]) -> GapFin
     fields.update({k: _text(v) for k, v in dict(row.get("info") or {}).items() if v is not None})
     fields.setdefault("country_or_international", subject.get("country", "international"))
     templates = q.details.get(statement_name, q.details)
-    template = templates.get(status) if isinstance(templates, dict) else None
+    variant = (row.get("info") or {}).get("variant")
+    template = None
+    if isinstance(templates, dict):  # a variant ('not-stated:sector-not-stated') before the plain status
+        template = templates.get(f"{status}:{variant}") if variant else None
+        template = template or templates.get(status)
     if template:
         detail = str(template).format_map(fields)
     else:

@@ -14,6 +14,10 @@ from scpkg.store import GraphStore
 GAPS = Path(__file__).resolve().parent / "data" / "gaps"
 """The gap-catalogue fixtures, whose answers are worked out by hand in tests/data/README.md."""
 
+GAP_STATUSES = Path(__file__).resolve().parent / "data" / "gaps-statuses"
+"""The gap-status fixtures (not illustrative; stages, sectors left out, repealed policies), whose answers
+are worked out by hand in tests/queries/test_statuses.py."""
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -58,5 +62,23 @@ def gap_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
     load_reference_data(s)
     loaded = ingest([GAPS], store=s, report_dir=tmp / "ingest-report")
     assert loaded.counts["loaded"] == 4, loaded.counts
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def status_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
+    """A fresh embedded store with the reference data, the (illustrative) gap fixtures and the
+    (non-illustrative) gap-status fixtures, loaded by the real ingest pipeline; the tests only read it."""
+    from scpkg.ingest.pipeline import run as ingest
+    from scpkg.ingest.reference import load_reference_data
+    from scpkg.store import open_store
+
+    tmp = tmp_path_factory.mktemp("status-store")
+    s = open_store("falkordb://" + str(tmp / "g.db"))
+    s.init_schema()
+    load_reference_data(s)
+    loaded = ingest([GAPS, GAP_STATUSES], store=s, report_dir=tmp / "ingest-report")
+    assert loaded.counts["loaded"] == 8 and loaded.counts["quarantined"] == 0, loaded.counts
     yield s
     s.close()

@@ -46,12 +46,14 @@ def scope_of(country: str | None, region: str | None, sector: str | None) -> Any
         raise ApiError(str(exc), BAD_INPUT) from exc
 
 
-async def run_question(context: Any, question: Any, scope: Any) -> Any:
-    """Answer one question in a scope (an empty scope is the world)."""
+async def run_question(context: Any, question: Any, scope: Any, exclude_illustrative: bool = False) -> Any:
+    """Answer one question in a scope (an empty scope is the world), optionally without the case studies
+    marked illustrative."""
     module = catalogue()
     left = context.remaining()
+    call = asyncio.to_thread(module.run, context.store, question.id, scope, exclude_illustrative)
     try:
-        return await asyncio.wait_for(asyncio.to_thread(module.run, context.store, question.id, scope), left)
+        return await asyncio.wait_for(call, left)
     except TimeoutError as exc:
         raise ApiError(f"the request took longer than {context.settings.timeout_s:g} s", TIMEOUT) from exc
     except module.ScopeNotSupportedError as exc:

@@ -18,7 +18,8 @@ class GapQuery:
 
     @strawberry.field(
         description="Answer a gap question (id or number) for a country (ISO3), region (M49), sector "
-        "(code) or, with none of them, the world."
+        "(code) or, with none of them, the world. `excludeIllustrative` leaves out case studies marked "
+        "illustrative (in the statements, so findings, counts and shares agree)."
     )
     async def gap(
         self,
@@ -27,7 +28,10 @@ class GapQuery:
         country: str | None = None,
         region: str | None = None,
         sector: str | None = None,
-    ) -> GapAnswer:
+        exclude_illustrative: bool = False,
+    ) -> GapAnswer | None:
+        # Nullable, like every root field that takes input: a bad question or scope in one alias is that
+        # field's error (null, with its path), and the other root fields keep their data.
         q = loaders.find_question(question)
         scope = loaders.scope_of(country, region, sector)
-        return answer_object(q, await loaders.run_question(ctx(info), q, scope))
+        return answer_object(q, await loaders.run_question(ctx(info), q, scope, exclude_illustrative))

@@ -17,11 +17,24 @@ from strawberry.types import Info
 from scpkg.api.graph.types import CaseStudyRef, case_studies
 
 
-@strawberry.enum(description="What a finding says: a gap, covered, or no case study covers it.")
+@strawberry.enum(
+    description="What a finding says (docs/decisions/20261202-honest-statuses.md): a gap, not stated, "
+    "repealed only, covered (at least one instrument), or no data."
+)
 class GapStatus(Enum):
-    GAP = "gap"
-    COVERED = "covered"
-    NO_DATA = "no-data"
+    GAP = strawberry.enum_value(
+        "gap", description="Case studies cover the subject and state what the question needs; no instrument."
+    )
+    NOT_STATED = strawberry.enum_value(
+        "not-stated",
+        description="Instruments exist but do not state what the answer depends on "
+        "(stage, sector, type, body).",
+    )
+    REPEALED_ONLY = strawberry.enum_value("repealed-only", description="Only repealed instruments are there.")
+    COVERED = strawberry.enum_value("covered", description="At least one instrument (never zero) is there.")
+    NO_DATA = strawberry.enum_value(
+        "no-data", description="No case study covers the subject, or none reports anything to compare."
+    )
 
 
 @strawberry.type(description="One of the ten coherence-gap questions.")
@@ -33,6 +46,9 @@ class GapQuestion:
     scopes: list[str] = strawberry.field(description="How the question can be scoped (global, region...).")
     reference_share: float | None = strawberry.field(
         description="The share the source document reports, where the question computes one."
+    )
+    rules: list[str] = strawberry.field(
+        description="The judgements the question's answer applies (stage groups, repealed instruments...)."
     )
     titles: strawberry.Private[Any]
     descriptions: strawberry.Private[Any]
@@ -78,16 +94,41 @@ class GapShare:
     reference_source: str | None
 
 
+@strawberry.type(description="How many findings of an answer have a status.")
+class GapStatusCount:
+    status: GapStatus
+    count: int
+
+
 @strawberry.type(description="The answer to a gap question for a scope.")
 class GapAnswer:
     question: GapQuestion
     findings: list[GapFinding]
     share: GapShare | None
+    exclude_illustrative: bool = strawberry.field(
+        description="Whether case studies marked illustrative were left out "
+        "(the `excludeIllustrative` argument)."
+    )
+    rests_on_illustrative: bool = strawberry.field(
+        description="True when some evidence comes from case studies marked illustrative (invented examples, "
+        "not reported facts): say so wherever the answer is shown."
+    )
     evidence_iris: strawberry.Private[list[str]]
+    illustrative_iris: strawberry.Private[list[str]]
 
     @strawberry.field(description="All case studies the answer rests on.")
     async def evidence(self, info: Info) -> list[CaseStudyRef]:
         return await case_studies(info, self.evidence_iris)
+
+    @strawberry.field(description="The case studies the answer rests on that are marked illustrative.")
+    async def illustrative_evidence(self, info: Info) -> list[CaseStudyRef]:
+        return await case_studies(info, self.illustrative_iris)
+
+    @strawberry.field(description="Findings per status, every status listed (zero included).")
+    def counts(self) -> list[GapStatusCount]:
+        return [
+            GapStatusCount(status=s, count=sum(1 for f in self.findings if f.status == s)) for s in GapStatus
+        ]
 
     @strawberry.field(description="How many findings are gaps.")
     def gap_count(self) -> int:
@@ -107,6 +148,7 @@ def question_object(q: Any) -> GapQuestion:
         source=q.source,
         scopes=list(q.scopes),
         reference_share=q.reference_share,
+        rules=list(getattr(q, "rules", []) or []),
         titles=q.title,
         descriptions=q.question,
     )
@@ -137,5 +179,8 @@ def answer_object(question: Any, answer: Any) -> GapAnswer:
             reference=None if getattr(share, "reference", None) is None else float(share.reference),
             reference_source=getattr(share, "reference_source", None),
         ),
+        exclude_illustrative=bool(getattr(answer, "exclude_illustrative", False)),
+        rests_on_illustrative=bool(getattr(answer, "illustrative_evidence", [])),
         evidence_iris=sorted({str(x) for x in getattr(answer, "evidence", []) or []}),
+        illustrative_iris=sorted({str(x) for x in getattr(answer, "illustrative_evidence", []) or []}),
     )

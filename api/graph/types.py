@@ -8,6 +8,7 @@ response can be traced to its source. Domain modules register their types here b
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -75,6 +76,45 @@ class Node:
     @strawberry.field(description="The case studies whose data describe this thing.")
     async def asserted_by(self, info: Info) -> list[CaseStudyRef]:
         return await case_studies(info, self.row.props.get("asserted_by") or [])
+
+    @strawberry.field(
+        description="Contradictions: single-valued facts (one per the ontology, e.g. adoption year; one per "
+        "language for titles) that case studies give different values for. Every value is kept; each is "
+        "listed with the case studies asserting it. Empty when the case studies agree."
+    )
+    async def conflicts(self, info: Info) -> list[Conflict]:
+        if len(self.row.props.get("asserted_by") or []) < 2:  # one case study: SHACL held it to one value
+            return []
+        from scpkg.ingest.conflicts import node_conflicts
+
+        found = await asyncio.wait_for(
+            asyncio.to_thread(node_conflicts, ctx(info).store, self.iri), ctx(info).remaining()
+        )
+        return [
+            Conflict(
+                property=str(c.property),
+                language=c.language,
+                values=[ConflictValue(value=str(v), case_study_iris=list(cases)) for v, cases in c.values],
+            )
+            for c in found
+        ]
+
+
+@strawberry.type(description="One of the values case studies give for a single-valued fact.")
+class ConflictValue:
+    value: str = strawberry.field(description="The value as written (a literal's text, or an IRI).")
+    case_study_iris: strawberry.Private[list[str]]
+
+    @strawberry.field(description="The case studies asserting this value.")
+    async def asserted_by(self, info: Info) -> list[CaseStudyRef]:
+        return await case_studies(info, self.case_study_iris)
+
+
+@strawberry.type(description="A single-valued fact of one node that case studies contradict each other on.")
+class Conflict:
+    property: str = strawberry.field(description="The property's IRI (e.g. scp:adoptionYear, dcterms:title).")
+    language: str | None = strawberry.field(description="For texts: the language the titles differ in.")
+    values: list[ConflictValue] = strawberry.field(description="Each value, with who asserts it.")
 
 
 _REGISTRY: list[tuple[str, Callable[[NodeRow], Any]]] = []

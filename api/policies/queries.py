@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
-from scpkg.api.errors import BAD_INPUT, ApiError
+from scpkg.api import resolve
 from scpkg.api.graph.loaders import NodeRow
 from scpkg.api.graph.queries import Connection, edges_and_info, list_page, page_window
 from scpkg.api.graph.types import ctx, wrap
@@ -24,9 +25,6 @@ from scpkg.api.policies.types import (
 )
 from scpkg.api.vocabulary.loaders import instrument_types
 from scpkg.api.vocabulary.types import InstrumentType, InstrumentTypeCode, instrument_type
-from scpkg.iris import concept, instance
-from scpkg.iris import country as country_iri
-from scpkg.iris import region as region_iri
 
 
 @strawberry.enum(description="Orders of a policy list; ties are broken by IRI so pages are stable.")
@@ -37,28 +35,36 @@ class PolicySort(Enum):
     ADOPTION_YEAR_DESC = "ADOPTION_YEAR_DESC"
 
 
-@strawberry.input(description="Filters on policies; all given ones must hold. Codes or IRIs are accepted.")
+@strawberry.input(
+    description="Filters on policies; all given ones must hold. Values are resolved as ingest resolves them "
+    "(codes, IRIs, names or labels in the six UN languages, any case); one naming nothing is BAD_INPUT."
+)
 class PolicyFilter:
-    country: str | None = strawberry.field(default=None, description="ISO 3166-1 alpha-3 code or IRI.")
+    country: str | None = strawberry.field(
+        default=None, description="ISO 3166-1 alpha-3, alpha-2 or numeric code, country name, or IRI."
+    )
     region: str | None = strawberry.field(
-        default=None, description="UN M49 code or IRI; includes the region's sub-regions."
+        default=None,
+        description="UN M49 code, English name (`Africa`, `World`) or IRI of a region or sub-region; "
+        "includes the region's sub-regions.",
     )
     instrument_type: InstrumentTypeCode | None = strawberry.field(  # type: ignore[valid-type]
         default=None, description="This type or any of its subtypes."
     )
     stage: str | None = strawberry.field(
         default=None,
-        description="Life-cycle stage code (e.g. `upstream`, `design`) or IRI; includes narrower stages.",
+        description="Life-cycle stage code (e.g. `upstream`, `design`), label or IRI; "
+        "includes narrower stages.",
     )
     sector: str | None = strawberry.field(
-        default=None, description="Sector code or IRI; includes narrower sectors."
+        default=None, description="Sector code, label or IRI; includes narrower sectors."
     )
     lead_ministry_type: str | None = strawberry.field(
-        default=None, description="Ministry-type code (e.g. `finance`) or IRI of a lead body."
+        default=None, description="Ministry-type code (e.g. `finance`), label or IRI of a lead body."
     )
     mea: str | None = strawberry.field(
         default=None,
-        description="MEA identifier (e.g. `minamata`) or IRI whose obligations the policy implements.",
+        description="MEA identifier (e.g. `minamata`), name or IRI whose obligations the policy implements.",
     )
     sdg: str | None = strawberry.field(
         default=None,
@@ -72,39 +78,36 @@ class PolicyFilter:
     )
 
 
-def _iri(value: str | None, make: Any) -> str | None:
-    if value is None:
-        return None
-    if value.startswith(("http://", "https://")):
-        return value
-    try:
-        return str(make(value))
-    except ValueError as exc:
-        raise ApiError(str(exc), BAD_INPUT) from exc
+def _or_none(resolver: Callable[[str], str], value: str | None) -> str | None:
+    return None if value is None else resolver(value)
 
 
-def _type_name(value: Any) -> str | None:
+def _type_name(value: Any, argument: str) -> str | None:
     if value is None:
         return None
     name = getattr(value, "value", value)
-    if name not in {t.name for t in instrument_types().values()}:
-        raise ApiError(f"unknown instrument type {name!r}", BAD_INPUT)
+    names = sorted(t.name for t in instrument_types().values())
+    if name not in names:
+        raise resolve.bad_input(argument, str(name), f"unknown instrument type {name!r}", [], names)
     return str(name)
 
 
-def where_of(f: PolicyFilter | None) -> Where:
-    """Normalise a filter to IRIs and allow-listed names."""
+def where_of(f: PolicyFilter | None, argument: str = "filter") -> Where:
+    """Normalise a filter to IRIs and allow-listed names; a value naming nothing is BAD_INPUT."""
     if f is None:
         return Where()
+    at = f"{argument}."
     return Where(
-        country=_iri(f.country, country_iri),
-        region=_iri(f.region, region_iri),
-        instrument_type=_type_name(f.instrument_type),
-        stage=_iri(f.stage, lambda c: concept("life-cycle-stage", c)),
-        sector=_iri(f.sector, lambda c: concept("sector", c)),
-        lead_ministry_type=_iri(f.lead_ministry_type, lambda c: concept("ministry-type", c)),
-        mea=_iri(f.mea, lambda c: instance("mea", c)),
-        sdg=_iri(f.sdg, lambda c: concept("sdg", c)),
+        country=_or_none(lambda v: resolve.country(v, at + "country"), f.country),
+        region=_or_none(lambda v: resolve.region(v, at + "region"), f.region),
+        instrument_type=_type_name(f.instrument_type, at + "instrumentType"),
+        stage=_or_none(lambda v: resolve.concept("life-cycle-stage", v, at + "stage"), f.stage),
+        sector=_or_none(lambda v: resolve.concept("sector", v, at + "sector"), f.sector),
+        lead_ministry_type=_or_none(
+            lambda v: resolve.concept("ministry-type", v, at + "leadMinistryType"), f.lead_ministry_type
+        ),
+        mea=_or_none(lambda v: resolve.concept(resolve.MEA, v, at + "mea"), f.mea),
+        sdg=_or_none(lambda v: resolve.concept("sdg", v, at + "sdg"), f.sdg),
         year_from=f.adoption_year_from,
         year_to=f.adoption_year_to,
         has_quantified_target=f.has_quantified_target,
@@ -184,11 +187,11 @@ class PolicyQuery:
         sort: PolicySort = PolicySort.IRI,
         first: int | None = None,
         after: str | None = None,
-    ) -> PolicyConnection:
+    ) -> PolicyConnection | None:
         return await policy_page(info, filter, sort, first, after)
 
     @strawberry.field(description="Facet counts of the policies matching a filter.")
-    def policy_facets(self, filter: PolicyFilter | None = None) -> PolicyFacets:
+    def policy_facets(self, filter: PolicyFilter | None = None) -> PolicyFacets | None:
         return PolicyFacets(where=where_of(filter))
 
     @strawberry.field(description="The instrument-type hierarchy, from the ontology.")
@@ -204,14 +207,18 @@ class PolicyQuery:
     @strawberry.field(description="10YFP programmes.")
     async def programmes(
         self, info: Info, first: int | None = None, after: str | None = None
-    ) -> Connection[Programme]:
+    ) -> Connection[Programme] | None:
         return await list_page(info, "Programme", first, after)
 
     @strawberry.field(description="Multilateral environmental agreements.")
-    async def meas(self, info: Info, first: int | None = None, after: str | None = None) -> Connection[MEA]:
+    async def meas(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[MEA] | None:
         return await list_page(info, "MultilateralEnvironmentalAgreement", first, after)
 
-    @strawberry.field(description="Value-chain hotspots, by sector (code or IRI) and country.")
+    @strawberry.field(
+        description="Value-chain hotspots, by sector (code, label or IRI) and country (code or name)."
+    )
     async def hotspots(
         self,
         info: Info,
@@ -219,12 +226,12 @@ class PolicyQuery:
         country: str | None = None,
         first: int | None = None,
         after: str | None = None,
-    ) -> Connection[ValueChainHotspot]:
+    ) -> Connection[ValueChainHotspot] | None:
         return await list_page(
             info,
             "ValueChainHotspot",
             first,
             after,
-            sector=_iri(sector, lambda c: concept("sector", c)),
-            country=_iri(country, country_iri),
+            sector=_or_none(lambda v: resolve.concept("sector", v, "sector"), sector),
+            country=_or_none(lambda v: resolve.country(v, "country"), country),
         )

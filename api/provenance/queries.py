@@ -20,5 +20,5 @@ class ProvenanceQuery:
     @strawberry.field(description="Case studies, optionally by text in their titles.")
     async def case_studies(
         self, info: Info, text: str | None = None, first: int | None = None, after: str | None = None
-    ) -> Connection[CaseStudy]:
+    ) -> Connection[CaseStudy] | None:
         return await list_page(info, "CaseStudy", first, after, text=text)

@@ -4,8 +4,9 @@ the case studies cited, so that every renderer (HTML, Markdown, JSON, CSV) print
 
 The numbers come from Cypher, as in the catalogue: the catalogue's own statements for the answers and
 shares, and `queries/report-*.cypher` for the aggregates. Python only fills the matrix's empty cells and
-tells 'no instrument' (case studies cover the scope, nothing is there) from 'no data' (no case study
-covers the scope), using the universe of question 1 so that the matrix and the life-cycle gap agree.
+tells 'no instrument' (case studies cover the scope, nothing is there) from 'not stated' (instruments of
+that type name no stage), 'repealed only' and 'no data' (no case study covers the scope), using the
+universe of question 1 so that the matrix and the life-cycle gap agree.
 """
 
 from __future__ import annotations
@@ -16,7 +17,15 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from scpkg.queries.catalogue import GapAnswer, GapFinding, Scope, Share, run_all, statement
+from scpkg.queries.catalogue import (
+    NOT_STATED,
+    GapAnswer,
+    GapFinding,
+    Scope,
+    Share,
+    run_all,
+    statement,
+)
 from scpkg.queries.report.i18n import FAMILIES
 
 if TYPE_CHECKING:
@@ -25,8 +34,12 @@ if TYPE_CHECKING:
 STAGES = ("extraction", "design", "production", "distribution", "use", "end-of-life")
 """The six life-cycle stages in life-cycle order (the matrix rows); stage groups count for these."""
 
-CELL_STATUSES = ("instrument", "no-instrument", "no-data")
-"""A matrix cell: instruments found; none although case studies cover the scope; no case study covers it."""
+MATRIX_ROWS = (*STAGES, NOT_STATED)
+"""The matrix rows: the six stages, then the instruments that name no stage."""
+
+CELL_STATUSES = ("instrument", "no-instrument", "not-stated", "repealed-only", "no-data")
+"""A matrix cell: live instruments found; none although case studies cover the scope; none known, but
+instruments of that type name no stage; only repealed instruments; no case study covers the scope."""
 
 SHARE_KEYS = {"framework-embedding": "share_q2", "measurability": "share_q3", "ministerial-silo": "share_q4"}
 """The questions with a share, and the message key naming what the share counts."""
@@ -41,16 +54,21 @@ class MatrixCell:
     policies: int
     status: str
     evidence: list[str] = field(default_factory=list)
+    repealed: int = 0
 
 
 @dataclass
 class CoverageMatrix:
-    """Stage × instrument family counts. ``covered`` is False when no case study covers the scope."""
+    """Stage × instrument family counts, with a 'not-stated' row (instruments that name no stage) and the
+    live instruments per family (``totals``: each once, whatever its stages). ``covered`` is False when no
+    case study covers the scope."""
 
     stages: list[str]
     families: list[str]
     cells: list[MatrixCell]
     covered: bool
+    totals: dict[str, int] = field(default_factory=dict)
+    repealed_totals: dict[str, int] = field(default_factory=dict)
 
     def cell(self, stage: str, family: str) -> MatrixCell:
         """The cell of a stage and a family."""
@@ -93,6 +111,20 @@ class Report:
     ministries: list[MinistryBar]
     case_studies: dict[str, CaseStudyRef]
     timings: dict[str, float] = field(default_factory=dict)
+    exclude_illustrative: bool = False
+
+    @property
+    def illustrative(self) -> list[str]:
+        """The cited case studies marked illustrative: the report's banner lists them."""
+        return [iri for iri, cs in self.case_studies.items() if cs.illustrative]
+
+    def counts(self) -> dict[str, int]:
+        """Findings per status over every answer (the summary's totals row)."""
+        out: dict[str, int] = {}
+        for a in self.answers:
+            for status, n in a.counts().items():
+                out[status] = out.get(status, 0) + n
+        return out
 
     def answer(self, question_id: str) -> GapAnswer | None:
         """The answer to a question, if the scope lets it be asked."""
@@ -120,11 +152,17 @@ class Report:
             "scope": asdict(self.scope),
             "scope_names": self.scope_names,
             "generated": self.generated,
+            "exclude_illustrative": self.exclude_illustrative,
+            "rests_on_illustrative": bool(self.illustrative),
+            "illustrative_evidence": self.illustrative,
+            "counts": self.counts(),
             "coverage_matrix": {
                 "stages": self.matrix.stages,
                 "families": self.matrix.families,
                 "covered": self.matrix.covered,
                 "cells": [asdict(c) for c in self.matrix.cells],
+                "totals": self.matrix.totals,
+                "repealed_totals": self.matrix.repealed_totals,
             },
             "lead_ministries": [asdict(m) for m in self.ministries],
             "shares": [{"question": q, **asdict(s)} for q, s in self.shares],
@@ -139,15 +177,16 @@ def anchor(iri: str) -> str:
     return "cs-" + re.sub(r"[^A-Za-z0-9_-]+", "-", iri.rstrip("/").rsplit("/", 1)[-1])
 
 
-def build_report(store: GraphStore, scope: Scope | None = None) -> Report:
+def build_report(store: GraphStore, scope: Scope | None = None, exclude_illustrative: bool = False) -> Report:
     """Ask the store everything the report shows for ``scope`` (global when None); time each part, since a
-    global report over a large graph is the slow case the benchmark watches."""
+    global report over a large graph is the slow case the benchmark watches. ``exclude_illustrative`` is
+    passed to every statement, so the matrix, the bars and the answers leave out the same case studies."""
     scope = scope or Scope()
     timings: dict[str, float] = {}
-    params = scope.params()
+    params: dict[str, Any] = {**scope.params(), "exclude_illustrative": exclude_illustrative}
 
     t = time.perf_counter()
-    answers = run_all(store, scope)
+    answers = run_all(store, scope, exclude_illustrative)
     timings["gap questions"] = time.perf_counter() - t
 
     t = time.perf_counter()
@@ -170,7 +209,17 @@ def build_report(store: GraphStore, scope: Scope | None = None) -> Report:
     case_studies = _case_studies(store, cited)
     timings["evidence"] = time.perf_counter() - t
 
-    return Report(scope, names, date.today().isoformat(), answers, matrix, ministries, case_studies, timings)
+    return Report(
+        scope,
+        names,
+        date.today().isoformat(),
+        answers,
+        matrix,
+        ministries,
+        case_studies,
+        timings,
+        exclude_illustrative,
+    )
 
 
 def _flatten(value: Any) -> list[str]:
@@ -185,17 +234,28 @@ def _matrix(rows: list[dict[str, Any]], covered: bool) -> CoverageMatrix:
     from scpkg.store import REFERENCE_CASE
 
     found = {(r["stage"], r["family"]): r for r in rows}
-    empty = "no-instrument" if covered else "no-data"
+    unstaged = {f for (stage, f), r in found.items() if stage == NOT_STATED and int(r["policies"]) > 0}
     cells = []
-    for stage in STAGES:
+    for stage in MATRIX_ROWS:
         for family in FAMILIES:
             r = found.get((stage, family))
-            if r is None:
-                cells.append(MatrixCell(stage, family, 0, empty))
+            live = int(r["policies"]) if r else 0
+            gone = int(r["repealed"]) if r else 0
+            if live:
+                status, key = "instrument", "evidence"
+            elif not covered:
+                status, key = "no-data", ""
+            elif gone:
+                status, key = "repealed-only", "repealed_evidence"
+            elif stage != NOT_STATED and family in unstaged:
+                status, key = "not-stated", ""
             else:
-                evidence = sorted(set(_flatten(r["evidence"])) - {REFERENCE_CASE})
-                cells.append(MatrixCell(stage, family, int(r["policies"]), "instrument", evidence))
-    return CoverageMatrix(list(STAGES), list(FAMILIES), cells, covered)
+                status, key = "no-instrument", ""
+            evidence = sorted(set(_flatten(r[key])) - {REFERENCE_CASE}) if r and key else []
+            cells.append(MatrixCell(stage, family, live, status, evidence, gone))
+    totals = {f: int(found[("total", f)]["policies"]) if ("total", f) in found else 0 for f in FAMILIES}
+    gone = {f: int(found[("total", f)]["repealed"]) if ("total", f) in found else 0 for f in FAMILIES}
+    return CoverageMatrix(list(MATRIX_ROWS), list(FAMILIES), cells, covered, totals, gone)
 
 
 def _names(props: dict[str, Any] | None) -> dict[str, str]:

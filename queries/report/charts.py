@@ -12,7 +12,12 @@ from html import escape
 from scpkg.queries.report.build import CoverageMatrix
 
 _FONT = "font-family:system-ui,sans-serif;font-size:12px"
-_EMPTY = {"no-instrument": "#fde2e1", "no-data": "#eeeeee"}
+_EMPTY = {
+    "no-instrument": "#fde2e1",
+    "not-stated": "#fff4cc",
+    "repealed-only": "#e8e0f5",
+    "no-data": "#eeeeee",
+}
 
 
 def _shade(count: int, top: int) -> str:
@@ -29,8 +34,8 @@ def matrix_svg(
     marks: dict[str, str],
     title: str,
 ) -> str:
-    """The stage × family matrix: counts in shaded cells, empty cells marked 'no instrument' (pink) or
-    'no data' (grey, hatched) in words, not only in colour."""
+    """The stage × family matrix: counts in shaded cells, empty cells marked 'no instrument' (pink), 'not
+    stated' (yellow), 'repealed only' (violet) or 'no data' (grey, hatched) in words, not only in colour."""
     left, top, cw, ch = 170, 80, 126, 34
     width = left + cw * len(matrix.families) + 10
     height = top + ch * len(matrix.stages) + 10

@@ -29,6 +29,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "gap": "gap",
         "covered": "covered",
         "no-data": "no data",
+        "not-stated": "not stated",
+        "repealed-only": "repealed only",
+        "total": "Total",
+        "all_questions": "All questions",
         "status": "Status",
         "finding": "Finding",
         "evidence": "Evidence",
@@ -36,11 +40,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "coverage_matrix_note": (
             "Each cell counts the policy instruments in scope (not repealed) of that type that target the "
             "stage; an instrument aimed at a stage group (upstream, midstream, downstream) counts for its "
-            "stages. “No instrument”: case studies cover this scope but report nothing here. “No data”: no "
-            "case study covers this scope."
+            "stages. “No instrument”: case studies cover this scope but report nothing here. “Not stated”: "
+            "nothing known here, but instruments of this type name no stage (the “stage not stated” row). "
+            "“Repealed only”: only repealed instruments here. “No data”: no case study covers this scope. "
+            "The total row counts each live instrument of a type once."
         ),
         "no_instrument": "no instrument",
         "no_data": "no data",
+        "not_stated": "not stated",
+        "repealed_only": "repealed only",
+        "stage_not_stated": "Stage not stated",
+        "sector_not_stated": "Sector not stated",
+        "illustrative_banner": (
+            "Illustrative evidence: {n} of the case studies this rests on are marked illustrative (invented "
+            "to exercise the questions, not reported facts): {names}. Leave them out with "
+            "--exclude-illustrative."
+        ),
+        "illustrative_excluded": "Case studies marked illustrative are left out of every number here.",
+        "rules": "Rules of this question",
+        "statuses_note": (
+            "Gap: case studies cover the subject, state what the question needs, and no instrument is there. "
+            "Not stated: instruments exist but do not state what the answer depends on. Repealed only: only "
+            "repealed instruments. Covered: at least one instrument. No data: no case study covers it."
+        ),
         "stage": "Life-cycle stage",
         "instrument_type": "Instrument type",
         "lead_ministries": "Lead ministry types",
@@ -85,6 +107,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "gap": "缺口",
         "covered": "已覆盖",
         "no-data": "无数据",
+        "not-stated": "未注明",
+        "repealed-only": "仅有已废止工具",
+        "total": "合计",
+        "all_questions": "全部问题",
         "status": "状态",
         "finding": "结论",
         "evidence": "证据",
@@ -95,6 +121,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "no_instrument": "无工具",
         "no_data": "无数据",
+        "not_stated": "未注明",
+        "repealed_only": "仅已废止",
+        "stage_not_stated": "未注明阶段",
+        "sector_not_stated": "未注明部门",
+        "illustrative_banner": (
+            "示例性证据：所依据的案例研究中有 {n} 项标记为示例性"
+            "（为检验问题而虚构，并非报告的事实）：{names}。"
+            "可用 --exclude-illustrative 排除。"
+        ),
+        "illustrative_excluded": "本报告的所有数字均已排除标记为示例性的案例研究。",
+        "rules": "本问题的规则",
+        "statuses_note": (
+            "缺口：案例研究涵盖该对象并注明问题所需信息，但没有工具。未注明：有工具，但未注明答案所依赖的信息。"
+            "仅有已废止工具：只有已废止的工具。已覆盖：至少有一项工具。无数据：没有案例研究涵盖。"
+        ),
         "stage": "生命周期阶段",
         "instrument_type": "政策工具类型",
         "lead_ministries": "牵头部委类型",
@@ -168,12 +209,18 @@ def label_iri(iri: str, lang: str, default: str | None = None) -> str:
 
 
 def stage_label(code: str, lang: str) -> str:
-    """A life-cycle stage's label from its code ('end-of-life')."""
+    """A life-cycle stage's label from its code ('end-of-life'); 'not-stated' is the matrix's row of
+    instruments that name no stage."""
+    if code == "not-stated":
+        return message("stage_not_stated", lang)
     return label_iri(f"{_VOCAB}life-cycle-stage/{code}", lang, code)
 
 
 def sector_label(code: str, lang: str) -> str:
-    """A sector's label from its code ('textiles')."""
+    """A sector's label from its code ('textiles'); 'not-stated' is the findings' subject for policies
+    that name no sector."""
+    if code == "not-stated":
+        return message("sector_not_stated", lang)
     return label_iri(f"{_VOCAB}sector/{code}", lang, code)
 
 

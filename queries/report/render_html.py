@@ -41,6 +41,9 @@ font-size:.9rem}th,td{border-bottom:1px solid #e6e6e6;padding:.3rem .45rem;text-
 vertical-align:top}th{background:#f1f4f8}.note{color:#555;font-size:.9rem}.status{font-weight:600;
 white-space:nowrap;border-radius:3px;padding:0 .35rem}.st-gap{background:#fde2e1;color:#8a1c1c}
 .st-covered{background:#dff3e4;color:#1c5e2d}.st-no-data{background:#eeeeee;color:#555}
+.st-not-stated{background:#fff4cc;color:#6b5200}.st-repealed-only{background:#e8e0f5;color:#4b2c7f}
+.banner{background:#fff4cc;border:2px solid #f0b429;border-radius:6px;padding:.7rem 1.2rem;margin:1rem 0;
+font-weight:600}.banner.excluded{background:#eef6ff;border-color:#7aa7d9}tfoot td{font-weight:600}
 .chart{max-width:100%;height:auto}.legend span{display:inline-block;margin-right:1rem;font-size:.85rem}
 .sw{display:inline-block;width:.9rem;height:.9rem;vertical-align:middle;margin-right:.3rem;
 border:1px solid #ccc}.ev a{white-space:nowrap}dl.cs dt{font-weight:600;margin-top:.6rem}
@@ -63,6 +66,7 @@ def render_html(report: Report, lang: str = "en") -> str:
         f"<title>{_e(m('title'))} — {_e(scope)}</title><style>{_CSS}</style></head><body>",
         f'<header><h1 id="top">{_e(m("title"))}</h1><p>{_e(m("scope"))}: <strong>{_e(scope)}</strong></p>',
         f"<p>{_e(m('generated'))}: {_e(report.generated)}</p></header><main>",
+        _banner(report, lang),
         _contents(report, lang),
         _summary(report, lang),
         _matrix(report, lang),
@@ -95,6 +99,30 @@ def _scope_text(report: Report, lang: str) -> str:
     return ", ".join(out)
 
 
+def _banner(report: Report, lang: str) -> str:
+    """The illustrative-evidence warning, at the top where nobody misses it (or the note that such case
+    studies were left out)."""
+    out = []
+    if report.exclude_illustrative:
+        out.append(f'<p class="banner excluded" role="note">{_e(message("illustrative_excluded", lang))}</p>')
+    if report.illustrative:
+        text = message("illustrative_banner", lang).format(
+            n=len(report.illustrative), names=_case_names(report, report.illustrative, lang)
+        )
+        out.append(f'<p class="banner illustrative" role="alert" id="illustrative">{_e(text)}</p>')
+    return "".join(out)
+
+
+def _case_names(report: Report, iris: list[str], lang: str) -> str:
+    names = []
+    for iri in iris:
+        cs = report.case_studies.get(iri)
+        names.append(
+            (cs.title.get(lang) or cs.title.get("en")) if cs and cs.title else iri.rsplit("/", 1)[-1]
+        )
+    return "; ".join(names)
+
+
 def _contents(report: Report, lang: str) -> str:
     items = [
         ("summary", message("summary", lang)),
@@ -124,16 +152,20 @@ def _summary(report: Report, lang: str) -> str:
             f'<tr data-question="{_e(a.question.id)}"><td>{a.question.number}</td>'
             f'<td><a href="#q-{_e(a.question.id)}">{_e(_title(a, lang))}</a></td>{cells}</tr>'
         )
+    totals = report.counts()
+    foot = "".join(f'<td data-status="{_e(s)}">{totals.get(s, 0)}</td>' for s in STATUSES)
     return (
-        f'<section id="summary"><h2>{_e(message("summary", lang))}</h2><table><thead><tr><th>#</th>'
-        f"<th>{_e(message('question', lang))}</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        "</section>"
+        f'<section id="summary"><h2>{_e(message("summary", lang))}</h2>'
+        f'<p class="note">{_e(message("statuses_note", lang))}</p><table><thead><tr><th>#</th>'
+        f"<th>{_e(message('question', lang))}</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
+        f'<tfoot><tr data-question="total"><td></td><td>{_e(message("all_questions", lang))}</td>{foot}</tr>'
+        "</tfoot></table></section>"
     )
 
 
 def _matrix(report: Report, lang: str) -> str:
     mx = report.matrix
-    marks = {"no-instrument": message("no_instrument", lang), "no-data": message("no_data", lang)}
+    marks = matrix_marks(lang)
     svg = matrix_svg(
         mx,
         {s: stage_label(s, lang) for s in mx.stages},
@@ -146,13 +178,36 @@ def _matrix(report: Report, lang: str) -> str:
         '<p class="legend"><span><i class="sw" style="background:hsl(210,70%,60%)"></i>'
         f"{_e(message('policies', lang))}</span>"
         f'<span><i class="sw" style="background:#fde2e1"></i>{_e(marks["no-instrument"])}</span>'
+        f'<span><i class="sw" style="background:#fff4cc"></i>{_e(marks["not-stated"])}</span>'
+        f'<span><i class="sw" style="background:#e8e0f5"></i>{_e(marks["repealed-only"])}</span>'
         f'<span><i class="sw" style="background:#eeeeee"></i>{_e(marks["no-data"])}</span></p>'
+    )
+    head = "".join(f"<th>{_e(family_label(f, lang))}</th>" for f in mx.families)
+    totals = "".join(
+        f'<td data-family="{_e(f)}" data-total="{mx.totals.get(f, 0)}">{mx.totals.get(f, 0)}'
+        + (f" (+{mx.repealed_totals[f]} {_e(marks['repealed-only'])})" if mx.repealed_totals.get(f) else "")
+        + "</td>"
+        for f in mx.families
+    )
+    table = (
+        f'<table class="totals"><thead><tr><th>{_e(message("instrument_type", lang))}</th>{head}</tr></thead>'
+        f"<tbody><tr><td>{_e(message('total', lang))}</td>{totals}</tr></tbody></table>"
     )
     return (
         f'<section id="coverage-matrix"><h2>{_e(message("coverage_matrix", lang))}</h2>'
-        f'<p class="note">{_e(message("coverage_matrix_note", lang))}</p>{svg}{legend}'
+        f'<p class="note">{_e(message("coverage_matrix_note", lang))}</p>{svg}{legend}{table}'
         f'<p class="ev">{_e(message("evidence", lang))}: {_evidence(report, cited, lang)}</p></section>'
     )
+
+
+def matrix_marks(lang: str) -> dict[str, str]:
+    """The words an empty matrix cell shows, by cell status (shared with the Markdown output)."""
+    return {
+        "no-instrument": message("no_instrument", lang),
+        "not-stated": message("not_stated", lang),
+        "repealed-only": message("repealed_only", lang),
+        "no-data": message("no_data", lang),
+    }
 
 
 def _ministries(report: Report, lang: str) -> str:
@@ -220,9 +275,10 @@ def _mea(report: Report, lang: str) -> str:
 
 
 def ordered(findings: list[GapFinding]) -> list[GapFinding]:
-    """Gaps first, then no data, then covered (the order of interest), stable otherwise."""
-    rank = {"gap": 0, "no-data": 1, "covered": 2}
-    return sorted(findings, key=lambda f: rank.get(f.status, 3))
+    """Gaps first, then not stated, repealed only, no data, covered (the order of interest), stable
+    otherwise."""
+    rank = {"gap": 0, "not-stated": 1, "repealed-only": 2, "no-data": 3, "covered": 4}
+    return sorted(findings, key=lambda f: rank.get(f.status, 5))
 
 
 def _question(report: Report, a: GapAnswer, lang: str) -> str:
@@ -251,11 +307,28 @@ def _question(report: Report, a: GapAnswer, lang: str) -> str:
         f"<h3>{q.number}. {_e(_title(a, lang))}</h3>"
         f"<p><em>{_e(q.question.get(lang) or q.question['en'])}</em></p>"
         f'<p class="note">{_e(message("source_finding", lang))} ({_e(q.source)}): {_e(q.finding)}</p>'
+        f"{_rules(q.rules, lang)}{_answer_banner(report, a, lang)}"
         f"<p>{_e(summary)}</p>{share}"
         f"<table><thead><tr><th>{_e(message('status', lang))}</th><th>{_e(message('finding', lang))}</th>"
         f"<th>{_e(message('evidence', lang))}</th></tr></thead><tbody>{rows}</tbody></table>"
         f"{more_text}</section>"
     )
+
+
+def _rules(rules: list[str], lang: str) -> str:
+    if not rules:
+        return ""
+    items = "".join(f"<li>{_e(r)}</li>" for r in rules)
+    return f'<details class="rules"><summary>{_e(message("rules", lang))}</summary><ul>{items}</ul></details>'
+
+
+def _answer_banner(report: Report, a: GapAnswer, lang: str) -> str:
+    if not a.rests_on_illustrative:
+        return ""
+    text = message("illustrative_banner", lang).format(
+        n=len(a.illustrative_evidence), names=_case_names(report, a.illustrative_evidence, lang)
+    )
+    return f'<p class="banner illustrative" data-illustrative="{len(a.illustrative_evidence)}">{_e(text)}</p>'
 
 
 def _detail(f: GapFinding, lang: str) -> str:

@@ -15,7 +15,7 @@ from html import escape
 from scpkg.queries.catalogue import STATUSES
 from scpkg.queries.report.build import SHARE_KEYS, Report, anchor
 from scpkg.queries.report.i18n import family_label, message, ministry_label, stage_label
-from scpkg.queries.report.render_html import _scope_text, ordered, share_text
+from scpkg.queries.report.render_html import _case_names, _scope_text, matrix_marks, ordered, share_text
 
 _COLUMNS = ("country", "sector", "stage", "policy", "hotspot")
 """Subject keys with their own CSV column (as `scpkg query run --format csv`); the rest go in `subject`."""
@@ -35,9 +35,18 @@ def render_markdown(report: Report, lang: str = "en") -> str:
     """The report as GitHub-flavoured Markdown with headings in ``lang``."""
     m = lambda key: message(key, lang)  # noqa: E731 - a short alias keeps the layout readable
     out = [f"# {m('title')} — {_scope_text(report, lang)}", "", f"{m('generated')}: {report.generated}", ""]
+    if report.exclude_illustrative:
+        out += [f"> {m('illustrative_excluded')}", ""]
+    if report.illustrative:
+        text = m("illustrative_banner").format(
+            n=len(report.illustrative), names=_case_names(report, report.illustrative, lang)
+        )
+        out += [f"> **{_md(text)}**", ""]
 
     out += [
         f"## {m('summary')}",
+        "",
+        m("statuses_note"),
         "",
         "| # | " + m("question") + " | " + " | ".join(m(s) for s in STATUSES) + " |",
     ]
@@ -48,9 +57,13 @@ def render_markdown(report: Report, lang: str = "en") -> str:
         out.append(
             f"| {a.question.number} | {_md(title)} | " + " | ".join(str(c[s]) for s in STATUSES) + " |"
         )
+    totals = report.counts()
+    out.append(
+        f"| | **{m('all_questions')}** | " + " | ".join(str(totals.get(s, 0)) for s in STATUSES) + " |"
+    )
 
     mx = report.matrix
-    marks = {"no-instrument": m("no_instrument"), "no-data": m("no_data")}
+    marks = matrix_marks(lang)
     out += ["", f"## {m('coverage_matrix')}", "", m("coverage_matrix_note"), ""]
     out.append(f"| {m('stage')} | " + " | ".join(_md(family_label(f, lang)) for f in mx.families) + " |")
     out.append("|---|" + "---|" * len(mx.families))
@@ -58,6 +71,15 @@ def render_markdown(report: Report, lang: str = "en") -> str:
         cells = [mx.cell(stage, f) for f in mx.families]
         shown = [str(c.policies) if c.status == "instrument" else f"*{marks[c.status]}*" for c in cells]
         out.append(f"| {_md(stage_label(stage, lang))} | " + " | ".join(shown) + " |")
+    out.append(
+        f"| **{m('total')}** | "
+        + " | ".join(
+            str(mx.totals.get(f, 0))
+            + (f" (+{mx.repealed_totals[f]} {marks['repealed-only']})" if mx.repealed_totals.get(f) else "")
+            for f in mx.families
+        )
+        + " |"
+    )
 
     out += [
         "",
@@ -102,6 +124,13 @@ def render_markdown(report: Report, lang: str = "en") -> str:
             "",
         ]
         out.append(f"{m('source_finding')} ({q.source}): {q.finding}")
+        if q.rules:
+            out += ["", f"{m('rules')}:", ""] + [f"- {_md(r)}" for r in q.rules]
+        if a.rests_on_illustrative:
+            text = m("illustrative_banner").format(
+                n=len(a.illustrative_evidence), names=_case_names(report, a.illustrative_evidence, lang)
+            )
+            out += ["", f"> **{_md(text)}**"]
         if a.share is not None:
             out += ["", share_text(a.share.numerator, a.share.denominator, a.share.value, lang)]
         out += ["", f"| {m('status')} | {m('finding')} | {m('evidence')} |", "|---|---|---|"]
@@ -142,8 +171,9 @@ def _csv(header: list[str], rows: list[list[object]]) -> str:
 
 
 def render_csv(report: Report) -> dict[str, str]:
-    """One CSV text per table, keyed by the file-name suffix: findings, matrix, ministries, shares,
-    case studies. Codes, not labels, so the files join with other data."""
+    """One CSV text per table, keyed by the file-name suffix: summary (findings per status), findings,
+    matrix (with a 'not-stated' stage row and a 'total' row), ministries, shares, case studies. Codes, not
+    labels, so the files join with other data."""
     findings = [
         [
             a.question.id,
@@ -157,7 +187,19 @@ def render_csv(report: Report) -> dict[str, str]:
         for a in report.answers
         for f in a.findings
     ]
-    matrix = [[c.stage, c.family, c.policies, c.status, " ".join(c.evidence)] for c in report.matrix.cells]
+    matrix = [
+        [c.stage, c.family, c.policies, c.repealed, c.status, " ".join(c.evidence)]
+        for c in report.matrix.cells
+    ]
+    matrix += [
+        ["total", f, report.matrix.totals.get(f, 0), report.matrix.repealed_totals.get(f, 0), "total", ""]
+        for f in report.matrix.families
+    ]
+    summary = [
+        [a.question.id, *(a.counts()[s] for s in STATUSES), a.rests_on_illustrative] for a in report.answers
+    ]
+    totals = report.counts()
+    summary.append(["total", *(totals.get(s, 0) for s in STATUSES), bool(report.illustrative)])
     ministries = [[b.ministry or "", b.policies] for b in report.ministries]
     shares = [
         [q, s.numerator, s.denominator, "" if s.value is None else s.value, s.reference, s.reference_source]
@@ -168,10 +210,11 @@ def render_csv(report: Report) -> dict[str, str]:
         for cs in report.case_studies.values()
     ]
     return {
+        "summary": _csv(["question", *STATUSES, "rests_on_illustrative"], summary),
         "findings": _csv(
             ["question", "status", *_COLUMNS, "detail", "evidence", "facts", "subject"], findings
         ),
-        "matrix": _csv(["stage", "family", "policies", "status", "evidence"], matrix),
+        "matrix": _csv(["stage", "family", "policies", "repealed", "status", "evidence"], matrix),
         "ministries": _csv(["ministry_type", "policies"], ministries),
         "shares": _csv(
             ["question", "numerator", "denominator", "value", "reference", "reference_source"], shares

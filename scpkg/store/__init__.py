@@ -30,6 +30,7 @@ __all__ = [
     "StoreStatus",
     "Vocabulary",
     "default_url",
+    "demo_url",
     "load_vocabulary",
     "ontology_reference",
     "open_store",
@@ -44,6 +45,12 @@ class StoreConfigError(ValueError):
 def default_url() -> str:
     """``SCPKG_STORE`` if set, else the embedded graph in the user's data directory."""
     return os.environ.get("SCPKG_STORE") or f"falkordb://{Path(user_data_dir('scpkg')) / 'graph.db'}"
+
+
+def demo_url() -> str:
+    """The demo's own embedded store, beside the default one: its illustrative case studies must never
+    end up among a user's (``SCPKG_STORE`` is deliberately not consulted)."""
+    return f"falkordb://{Path(user_data_dir('scpkg')) / 'demo.db'}"
 
 
 def redact(url: str) -> str:

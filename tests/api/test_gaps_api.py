@@ -61,8 +61,9 @@ def gap(store: GraphStore, question: str, **scope: str) -> dict[str, Any]:
         ("value-chain-hotspot", {"sector": "textiles"}, {"GAP", "COVERED"}, 1),
         # No case study covers Brazil: "no data", never a gap.
         ("life-cycle-coverage", {"country": "BRA"}, {"NO_DATA"}, 0),
-        # Latin America and the Caribbean: some policies with no lead body recorded (Mexico, Colombia...).
-        ("ministerial-silo", {"region": "419"}, {"GAP", "COVERED", "NO_DATA"}, 2),
+        # Latin America and the Caribbean: some policies with no lead body recorded (Mexico, Colombia...):
+        # not stated, never a gap (nor "no data": the policies are there).
+        ("ministerial-silo", {"region": "419"}, {"GAP", "COVERED", "NOT_STATED"}, 2),
     ],
 )
 def test_gap_statuses_per_scope(
@@ -142,7 +143,7 @@ def test_a_question_can_be_named_by_number(example_store: GraphStore) -> None:
 def test_unknown_question_is_a_clear_error_with_a_code(example_store: GraphStore) -> None:
     result = execute(example_store, '{ gap(question: "measurabilty") { gapCount } }')
     assert codes(result) == ["UNKNOWN_QUESTION"]
-    assert result.data is None
+    assert result.data == {"gap": None}
     message = result.errors[0].message
     assert "measurabilty" in message and "did you mean measurability" in message
     assert "measurability" in result.errors[0].extensions["known"]
@@ -160,6 +161,18 @@ def test_bad_scopes_are_the_clients_error(example_store: GraphStore, args: str, 
     result = execute(example_store, f"{{ gap({args}) {{ gapCount }} }}")
     assert codes(result) == ["BAD_INPUT"]
     assert words in result.errors[0].message
+
+
+def test_bad_gap_alias_keeps_other_root_fields(example_store: GraphStore) -> None:
+    """Regression: `gap` was non-null, so one alias with a bad scope nulled the whole response."""
+    result = execute(
+        example_store,
+        '{ bad: gap(question: "measurability", country: "XXQ") { gapCount } '
+        'good: gap(question: "measurability", country: "PER") { question { id } } }',
+    )
+    assert codes(result) == ["BAD_INPUT"]
+    assert result.errors[0].path == ["bad"]
+    assert result.data == {"bad": None, "good": {"question": {"id": "measurability"}}}
 
 
 # --- provenance: assertedBy on every kind of entity --------------------------------------------------

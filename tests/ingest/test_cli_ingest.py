@@ -16,7 +16,7 @@ runner = CliRunner()
 def test_validate_exit_codes(tmp_path: Path) -> None:
     ok = runner.invoke(app, ["validate", str(DATA / "valid"), "--report-dir", str(tmp_path / "a")])
     assert ok.exit_code == 0, ok.output
-    assert "records read 6 = loaded 0 + unchanged 0 + not loaded 6 + quarantined 0" in ok.output
+    assert "records read 6 = loaded 0 + replaced 0 + unchanged 0 + not loaded 6 + quarantined 0" in ok.output
     bad = runner.invoke(app, ["validate", str(DATA / "malformed"), "--report-dir", str(tmp_path / "b")])
     assert bad.exit_code == 1, bad.output
     assert "quarantined 7" in bad.output
@@ -47,7 +47,8 @@ def test_ingest_strict_then_ingest_then_retract(tmp_path: Path) -> None:
         app, ["ingest", valid, empty, "--store", store, "--report-dir", str(tmp_path / "2")]
     )
     assert mixed.exit_code == 1, mixed.output
-    assert "records read 2 = loaded 1 + unchanged 0 + not loaded 0 + quarantined 1" in mixed.output
+    line = "records read 2 = loaded 1 + replaced 0 + unchanged 0 + not loaded 0 + quarantined 1"
+    assert line in mixed.output
     gone = runner.invoke(app, ["retract", "fixture-yaml", "--store", store])
     assert gone.exit_code == 0, gone.output
     again = runner.invoke(app, ["retract", "fixture-yaml", "--store", store])

@@ -22,6 +22,7 @@ from scpkg.ingest.pipeline import (
     LOADED,
     NOT_LOADED,
     QUARANTINED,
+    REPLACED,
     UNCHANGED,
     RunReport,
     UsageError,
@@ -188,8 +189,8 @@ def test_template_lists_allowed_values_from_the_ontology(tmp_path: Path) -> None
         ("latin1.yaml", "(file)", "not UTF-8"),
         ("empty.yaml", "(file)", "empty"),
         ("binary.json", "(file)", "binary"),
-        ("wrong-type.yaml", "policies[0].targets[0].value", "not of type 'number'"),
-        ("duplicate-ids.yaml", "policies[1].id", "duplicate id"),
+        ("wrong-type.yaml", "policies[0].targets[0].value", "should be a number"),
+        ("duplicate-ids.yaml", "policies[1].id", "gives the same IRI as policies[0]"),
         ("unknown-values.yaml", "policies[0].life_cycle_stages", "did you mean 'design'"),
     ],
 )
@@ -262,8 +263,10 @@ def test_duplicate_case_study_across_files_is_refused(store: GraphStore, tmp_pat
     copy = tmp_path / "again.yaml"
     shutil.copyfile(VALID / "minimal.yaml", copy)
     report = ingest([VALID / "minimal.yaml", copy], store, tmp_path)
-    assert [o.status for o in report.outcomes] == [LOADED, QUARANTINED]
-    assert "also in" in report.outcomes[1].problems[0].message
+    # Which one is right is the author's call, not the file order's: both are refused, each naming the other.
+    assert [o.status for o in report.outcomes] == [QUARANTINED, QUARANTINED]
+    assert str(copy) in report.outcomes[0].problems[0].message
+    assert str(VALID / "minimal.yaml") in report.outcomes[1].problems[0].message
 
 
 def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
@@ -310,7 +313,8 @@ def test_changed_file_replaces_only_its_own_assertions(store: GraphStore, tmp_pa
         a.read_text(encoding="utf-8").replace("title: E-waste levy", "title: Electronic waste levy"), "utf-8"
     )
     report = ingest([work], store, tmp_path / "2")
-    assert by_record(report) == {"fixture-shared-a": LOADED, "fixture-shared-b": UNCHANGED}
+    assert by_record(report) == {"fixture-shared-a": REPLACED, "fixture-shared-b": UNCHANGED}
+    assert "earlier version of this file" in (report.outcomes[0].note or "")
     titles = set(
         store.graph_to_rdf().objects(URIRef(str(instance("policy", "GHA", "e-waste-levy"))), DCTERMS.title)
     )
@@ -324,7 +328,7 @@ def test_counts_reconcile_in_the_report(store: GraphStore, tmp_path: Path) -> No
     report = ingest([VALID, MALFORMED], store, tmp_path)
     c = report.counts
     assert c[UNCHANGED] == 1 and c[LOADED] == 5 and c[QUARANTINED] == 7
-    assert c["records_read"] == c[LOADED] + c[UNCHANGED] + c[NOT_LOADED] + c[QUARANTINED] == 13
+    assert c["records_read"] == c[LOADED] + c[REPLACED] + c[UNCHANGED] + c[NOT_LOADED] + c[QUARANTINED] == 13
     written = json.loads((tmp_path / "report" / "report.json").read_text(encoding="utf-8"))
     assert written["counts"] == c and written["reconciles"] is True
     assert len(written["records"]) == 13

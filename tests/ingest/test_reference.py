@@ -43,6 +43,12 @@ def test_resolves_codes_and_names(text: str, iso3: str) -> None:
     assert countries.resolve(text) == iso3
 
 
+def test_country_name_with_typographic_apostrophe_resolves() -> None:
+    # Documents print "Côte d’Ivoire" with U+2019; pycountry only knows the ASCII apostrophe.
+    assert countries.resolve("Côte d’Ivoire") == "CIV"
+    assert countries.resolve("Lao People’s  Democratic Republic") == "LAO"
+
+
 def test_republic_of_korea_is_not_fuzzily_the_north() -> None:
     # pycountry's fuzzy search ranks the DPRK first for "Republic of Korea"; resolution must not guess.
     assert countries.resolve("Republic of Korea") == "KOR"

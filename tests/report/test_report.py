@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 from scpkg.cli.app import app
 from scpkg.queries.catalogue import Scope
 from scpkg.queries.report import Report, build_report, write_report
-from scpkg.queries.report.build import STAGES, CaseStudyRef
+from scpkg.queries.report.build import MATRIX_ROWS, CaseStudyRef
 from scpkg.queries.report.i18n import FAMILIES, MESSAGES, family_label, stage_label
 from scpkg.queries.report.render_html import render_html
 from scpkg.queries.report.render_text import render_csv, render_json, render_markdown
@@ -53,9 +53,12 @@ def counts(report: Report) -> dict[tuple[str, str], int]:
 
 def test_global_matrix_counts_match_the_fixtures(global_report: Report) -> None:
     mx = global_report.matrix
-    assert mx.stages == list(STAGES) and mx.families == list(FAMILIES)
-    assert len(mx.cells) == len(STAGES) * len(FAMILIES)
+    assert mx.stages == list(MATRIX_ROWS) and mx.families == list(FAMILIES)
+    assert mx.stages[-1] == "not-stated"  # every fixture instrument names its stages: the row stays empty
+    assert len(mx.cells) == len(MATRIX_ROWS) * len(FAMILIES)
     assert counts(global_report) == GLOBAL_MATRIX
+    # each live instrument once per type: GHA EPR and levy; KEN ban and standard, FRA decree; KEN ecolabel
+    assert {f: n for f, n in mx.totals.items() if n} == {"economic": 2, "regulatory": 3, "information": 1}
     assert mx.cell("end-of-life", "economic").evidence == [BASE + "ghana"]
     assert mx.cell("design", "regulatory").evidence == [BASE + "france"]
 
@@ -134,6 +137,11 @@ class _Page(HTMLParser):
             self.headings.append(data.strip())
 
 
+def section(html: str, section_id: str) -> str:
+    """The markup of one section of the page."""
+    return html.split(f'<section id="{section_id}"')[1].split("</section>")[0]
+
+
 def parse(html: str) -> _Page:
     page = _Page()
     page.feed(html)
@@ -168,10 +176,12 @@ def test_html_numbers_agree_with_json_csv_and_markdown(global_report: Report) ->
     data = json.loads(render_json(global_report))
     from_json = {(c["stage"], c["family"]): c["policies"] for c in data["coverage_matrix"]["cells"]}
     tables = render_csv(global_report)
-    from_csv = {
-        (r["stage"], r["family"]): int(r["policies"]) for r in csv.DictReader(io.StringIO(tables["matrix"]))
-    }
-    assert cells == from_json == from_csv and len(cells) == 36
+    rows = list(csv.DictReader(io.StringIO(tables["matrix"])))
+    from_csv = {(r["stage"], r["family"]): int(r["policies"]) for r in rows if r["stage"] != "total"}
+    assert cells == from_json == from_csv and len(cells) == 7 * 6  # six stages and 'not stated'
+    assert {r["family"]: int(r["policies"]) for r in rows if r["stage"] == "total"} == data[
+        "coverage_matrix"
+    ]["totals"]
     assert {k: v for k, v in cells.items() if v} == GLOBAL_MATRIX
 
     bars = {k: int(v) for k, v in re.findall(r'class="bar" data-key="([^"]+)" data-value="(\d+)"', html)}
@@ -194,14 +204,14 @@ def test_html_numbers_agree_with_json_csv_and_markdown(global_report: Report) ->
     assert refs == {"framework-embedding": "0.14", "measurability": "0.26", "ministerial-silo": "0.1"}
 
     summary = {
-        q: (int(g), int(c), int(n))
-        for q, g, c, n in re.findall(
-            r'<tr data-question="([^"]+)"><td>\d+</td><td>.*?</td><td data-status="gap">(\d+)</td>'
-            r'<td data-status="covered">(\d+)</td><td data-status="no-data">(\d+)</td>',
-            html,
-        )
+        q: dict(re.findall(r'<td data-status="([^"]+)">(\d+)</td>', row))
+        for q, row in re.findall(r'<tr data-question="([^"]+)">(.*?)</tr>', section(html, "summary"))
     }
-    assert summary == {a["question"]["id"]: tuple(a["counts"].values()) for a in data["answers"]}
+    expected = {a["question"]["id"]: {k: str(v) for k, v in a["counts"].items()} for a in data["answers"]}
+    assert summary == {**expected, "total": {k: str(v) for k, v in data["counts"].items()}}
+    assert set(data["counts"]) == {"gap", "not-stated", "repealed-only", "covered", "no-data"}
+    from_csv_summary = {r["question"]: r for r in csv.DictReader(io.StringIO(tables["summary"]))}
+    assert {q: {k: r[k] for k in data["counts"]} for q, r in from_csv_summary.items()} == summary
     findings = list(csv.DictReader(io.StringIO(tables["findings"])))
     assert len(findings) == sum(len(a["findings"]) for a in data["answers"])
 
@@ -247,7 +257,10 @@ def test_write_report_writes_every_format(ghana_report: Report, tmp_path: Path) 
     names = sorted(p.name for p in paths)
     assert names == sorted(
         ["country-GHA.html", "country-GHA.md", "country-GHA.json"]
-        + [f"country-GHA-{t}.csv" for t in ("findings", "matrix", "ministries", "shares", "case-studies")]
+        + [
+            f"country-GHA-{t}.csv"
+            for t in ("summary", "findings", "matrix", "ministries", "shares", "case-studies")
+        ]
     )
     assert all(p.is_file() and p.stat().st_size > 0 for p in paths)
     assert json.loads((tmp_path / "country-GHA.json").read_text("utf-8"))["scope"]["country"] == "GHA"
@@ -269,8 +282,9 @@ def test_cli_report_prints_the_paths_it_writes(store_url: str, tmp_path: Path) -
     ]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
-    printed = [Path(line) for line in result.output.split()]
+    printed = [Path(line) for line in result.stdout.split()]
     assert printed == [tmp_path / "country-GHA.html", tmp_path / "country-GHA.json"]
+    assert "marked illustrative" in result.stderr  # the fixtures are all illustrative
     assert all(p.is_file() for p in printed)
     result = CliRunner().invoke(
         app, ["report", "--global", "--lang", "zh", "-o", str(tmp_path), "--store", store_url]

@@ -17,12 +17,15 @@ def _run(*args: str, input: str | None = None):
     return CliRunner().invoke(app, list(args), input=input, env={"COLUMNS": "200"})
 
 
-def test_status_on_an_empty_store(url: str) -> None:
+def test_status_on_a_new_store_shows_the_reference_data_it_was_given(url: str) -> None:
     result = _run("store", "status", "--store", url)
     assert result.exit_code == 0, result.output
-    assert "answers: yes" in result.output
-    assert "schema set up: no" in result.output
-    assert "Nodes per label" in result.output and "(none)" in result.output
+    text = " ".join(result.output.split())
+    assert "answers: yes" in text
+    assert "Loaded the reference data" in text and "reference data: scpkg" in text and ", current (" in text
+    assert "Nodes per label" in text and "│ Country" in result.output and "CaseStudy" not in text
+    again = _run("store", "status", "--store", url)  # current now: nothing loaded again
+    assert again.exit_code == 0 and "Loaded the reference data" not in again.output, again.output
 
 
 def test_init_then_status_says_schema_set_up(url: str) -> None:
@@ -47,7 +50,7 @@ def test_clear_yes_empties_the_store(url: str, policies_path: Path) -> None:
     assert refused.exit_code == 0 and "nothing deleted" in refused.output
     assert _run("store", "clear", "--store", url, "--yes").exit_code == 0
     status = _run("store", "status", "--store", url)
-    assert "RegulatoryInstrument" not in status.output and "(none)" in status.output
+    assert "RegulatoryInstrument" not in status.output and "│ Country" in status.output
 
 
 def test_store_from_environment_variable(url: str, monkeypatch: pytest.MonkeyPatch) -> None:

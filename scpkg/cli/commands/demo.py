@@ -1,6 +1,5 @@
 """`scpkg demo`: the main job on the embedded store, end to end, for a first-time user."""
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -8,7 +7,6 @@ import typer
 from rich.console import Console
 
 from scpkg.cli.commands.ingest import ReportDirOpt
-from scpkg.cli.options import StoreOpt
 
 console = Console()
 
@@ -19,20 +17,36 @@ NoServeOpt = Annotated[
 ]
 
 
-def demo(store: StoreOpt = None, report_dir: ReportDirOpt = None, no_serve: NoServeOpt = False) -> None:
+DemoStoreOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        help="Store URL for the demo [default: the demo's own embedded store, demo.db in the user data "
+        "directory; $SCPKG_STORE is not used, so the illustrative examples never mix with your data].",
+        show_default=False,
+    ),
+]
+
+
+def demo(store: DemoStoreOpt = None, report_dir: ReportDirOpt = None, no_serve: NoServeOpt = False) -> None:
     """Run the main job on the bundled examples: check the ontology and shapes, load the reference data
-    and ingest the bundled example case studies into the store (embedded by default), print the
-    summary, write a global and a country gap report (HTML, in ./scpkg-gap-reports), then serve the graph
-    and say where to open the query explorer (unless --no-serve)."""
+    and ingest the bundled example case studies into the demo's own store (demo.db in the user data
+    directory unless --store; never your default store or $SCPKG_STORE), print the summary, write a
+    global and a country gap report (HTML, in ./scpkg-gap-reports), then serve the graph and say where to
+    open the query explorer (unless --no-serve)."""
     from scpkg.cli.commands.ingest import execute
     from scpkg.cli.commands.ontology import run_checks
+    from scpkg.cli.options import shown
     from scpkg.ingest.examples_dir import examples_dir
+    from scpkg.store import demo_url
 
     console.rule("[bold]scpkg demo")
     if not run_checks(console):
         raise typer.Exit(code=1)
     console.print("[green]Ontology and shapes check out.[/green]")
-    url = store or os.environ.get("SCPKG_STORE")
+    url = store or demo_url()
+    own = "" if store else " (the demo's own store: your default store and $SCPKG_STORE are not touched)"
+    console.print(f"Demo store: {shown(url)}{own}", highlight=False)
     _load_reference(url)
     console.rule("[bold]ingest the bundled example case studies")
     with examples_dir() as examples:
@@ -57,7 +71,7 @@ DEMO_REPORT_COUNTRY = "GHA"
 no framework and no Minamata instrument, so most gap questions have something to show."""
 
 
-def _reports(url: str | None) -> None:
+def _reports(url: str) -> None:
     """Write a global gap report and one country report (HTML) from what was just loaded, and print where."""
     from scpkg.cli.commands.report import DEFAULT_OUT
     from scpkg.cli.options import store_session
@@ -71,7 +85,7 @@ def _reports(url: str | None) -> None:
                 console.print(f"Gap report: {path.resolve()}", highlight=False)
 
 
-def _serve(url: str | None) -> None:
+def _serve(url: str) -> None:
     """Serve what was just loaded, on the default host and port, until Ctrl-C."""
     from scpkg.cli.commands.serve import run_server
     from scpkg.cli.options import shown, store_session
@@ -81,19 +95,13 @@ def _serve(url: str | None) -> None:
         run_server(graph_store, "127.0.0.1", 8000, production=False, store_label=shown(url))
 
 
-def _load_reference(url: str | None) -> None:
+def _load_reference(url: str) -> None:
     """The ontology's vocabularies, countries, UN M49 regions and MEA parties, which the gap questions
-    join case studies to. One graph: the store keeps reference data as one pseudo case study, so loading
-    two parts separately would make the second replace the first."""
+    join case studies to: opening the store loads or refreshes them (``options.prepare_store``, which
+    says so); this says which the store now holds."""
     from scpkg.cli.options import store_session
-    from scpkg.ingest.reference import load_reference_data
+    from scpkg.ingest.reference import REFERENCE_PARTS, reference_state
 
     with store_session(url) as store:
-        stats = load_reference_data(store)
-    if stats.skipped:
-        console.print("Reference data (vocabularies, countries, regions, MEA parties) already loaded.")
-    else:
-        console.print(
-            f"Loaded reference data (vocabularies, countries, regions, MEA parties): "
-            f"{stats.nodes} nodes, {stats.relationships} relationships in {stats.seconds:.1f} s"
-        )
+        state = reference_state(store)
+    console.print(f"Reference data ({REFERENCE_PARTS}): {state.describe()}", highlight=False)

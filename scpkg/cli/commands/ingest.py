@@ -6,9 +6,10 @@ run the same way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -29,7 +30,8 @@ PROGRESS_THRESHOLD = 20
 PathsArg = Annotated[
     list[Path],
     typer.Argument(
-        help="Case-study files or directories (walked for .yaml .yml .json .csv .xlsx .ttl .jsonld).",
+        help="Case-study files or directories (walked for .yaml .yml .json .csv .xlsx .ttl .nt .jsonld "
+        ".trig .nq; `scpkg export --format trig|nq|jsonld` files re-import).",
         show_default=False,
     ),
 ]
@@ -58,6 +60,7 @@ def execute(
     store_url: str | None,
     load: bool,
     strict: bool,
+    compare: bool = False,
     report_dir: Path | None,
     max_size_mb: float,
 ) -> int:
@@ -75,9 +78,13 @@ def execute(
     if count == 0:
         err.print("[red]error:[/red] no case-study files found under " + ", ".join(map(str, paths)))
         return EXIT_USAGE
+    compare_with = None
     if load:
         shown_url = shown(store_url)
         store = open_store_or_exit(store_url)  # exit code 2 with the reason if it cannot be opened
+    elif compare and _store_exists(store_url):
+        shown_url = shown(store_url)
+        compare_with = open_store_or_exit(store_url)  # only read: what would a load replace?
     bar = (
         Progress(
             TextColumn("{task.description}"),
@@ -108,6 +115,7 @@ def execute(
                     max_bytes=int(max_size_mb * 1024 * 1024),
                     report_dir=report_dir,
                     progress=progress,
+                    compare_with=compare_with,
                 )
             except UsageError as exc:
                 err.print(f"[red]error:[/red] {exc}")
@@ -116,26 +124,59 @@ def execute(
                 err.print(f"[red]error:[/red] cannot write the reports to {report_dir}: {exc}")
                 return EXIT_USAGE
     finally:
-        if store is not None:
-            store.close()
+        for opened in (store, compare_with):
+            if opened is not None:
+                opened.close()
     print_summary(report)
     return report.exit_code
 
 
+def _store_exists(url: str | None) -> bool:
+    """An embedded store that was never created holds nothing to replace: `validate` does not create
+    it just to find that out. Any other store is asked."""
+    from urllib.parse import urlparse
+
+    from scpkg.cli.options import store_url as resolve
+
+    parsed = urlparse(resolve(url))
+    if parsed.scheme.startswith("falkordb"):
+        return Path(parsed.path).exists()
+    return True
+
+
+def _print_rows(
+    title: str, columns: tuple[str, ...], items: list[Any], cells: Callable[[Any], tuple[str, ...]]
+) -> None:
+    """One table of the first few items (file and record, then ``cells(item)``), and how many more."""
+    if not items:
+        return
+    table = Table(title=title, show_lines=False, expand=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for item in items[:MAX_PROBLEMS_SHOWN]:
+        table.add_row(Path(item.file).name, item.record, *cells(item))
+    console.print(table)
+    if len(items) > MAX_PROBLEMS_SHOWN:
+        console.print(f"... and {len(items) - MAX_PROBLEMS_SHOWN} more in report.json")
+
+
 def print_summary(report: RunReport) -> None:
     """The problems (first few), a table of counts that add up, and where the full report is."""
-    from scpkg.ingest.pipeline import LOADED, NOT_LOADED, QUARANTINED, UNCHANGED
+    from scpkg.ingest.pipeline import LOADED, NOT_LOADED, QUARANTINED, REPLACED, UNCHANGED
 
     problems = [p for o in report.outcomes for p in o.problems]
-    if problems:
-        table = Table(title="Problems", show_lines=False, expand=False)
-        for column in ("file", "record", "field", "message"):
-            table.add_column(column, overflow="fold")
-        for p in problems[:MAX_PROBLEMS_SHOWN]:
-            table.add_row(Path(p.file).name, p.record, p.field, p.message)
-        console.print(table)
-        if len(problems) > MAX_PROBLEMS_SHOWN:
-            console.print(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more in report.json")
+    _print_rows("Problems", ("file", "record", "field", "message"), problems, lambda p: (p.field, p.message))
+    notes = [o for o in report.outcomes if o.note]
+    _print_rows(
+        "Replacements and skipped records", ("file", "record", "what happened"), notes, lambda o: (o.note,)
+    )
+    conflicts = [p for o in report.outcomes for p in o.conflicts]
+    _print_rows(
+        "Conflicting facts (both values kept)",
+        ("file", "record", "node and property", "values and who asserts each"),
+        conflicts,
+        lambda p: (p.field, p.message),
+    )
     c = report.counts
     summary = Table(title=f"scpkg {report.command}: summary", show_header=True)
     summary.add_column("records", justify="left")
@@ -143,18 +184,24 @@ def print_summary(report: RunReport) -> None:
     summary.add_row("files", str(c["files"]))
     summary.add_row("records read", str(c["records_read"]), end_section=True)
     summary.add_row("[green]loaded[/green]", str(c[LOADED]))
+    summary.add_row(
+        "[yellow]replaced[/yellow] (an earlier load)" if c[REPLACED] else "replaced", str(c[REPLACED])
+    )
     summary.add_row("unchanged (already in the store)", str(c[UNCHANGED]))
     label = "valid, not loaded" + (" (--strict abort)" if report.aborted else "")
     summary.add_row(label, str(c[NOT_LOADED]))
     summary.add_row(
         "[red]quarantined[/red]" if c[QUARANTINED] else "quarantined", str(c[QUARANTINED]), end_section=True
     )
-    summary.add_row("SHACL warnings (coherence gaps)", str(c["warnings"]))
+    summary.add_row("SHACL warnings (facts missing or incoherent)", str(c["warnings"]))
+    summary.add_row("conflicting facts (warnings)", str(c["conflicts"]))
     console.print(summary)
     mark = "[green]✓[/green]" if report.reconciles else "[red]✗ DOES NOT RECONCILE[/red]"
     console.print(
-        f"{mark} records read {c['records_read']} = loaded {c[LOADED]} + unchanged {c[UNCHANGED]} "
-        f"+ not loaded {c[NOT_LOADED]} + quarantined {c[QUARANTINED]}   ({report.seconds:.1f} s)"
+        f"{mark} records read {c['records_read']} = loaded {c[LOADED]} + replaced {c[REPLACED]} "
+        f"+ unchanged {c[UNCHANGED]} "
+        f"+ not loaded {c[NOT_LOADED]} + quarantined {c[QUARANTINED]}   ({report.seconds:.1f} s)",
+        soft_wrap=True,
     )
     if report.store:
         console.print(f"store: {report.store}")

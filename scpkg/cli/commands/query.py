@@ -31,6 +31,13 @@ class Format(StrEnum):
 
 
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+ExcludeIllustrativeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--exclude-illustrative",
+        help="Leave out case studies marked illustrative (invented examples): findings, counts, shares.",
+    ),
+]
 
 # The subject keys shown as their own CSV / table columns, in this order; the rest go in `subject`.
 _COLUMNS = ("country", "sector", "stage", "policy", "hotspot")
@@ -38,8 +45,8 @@ _COLUMNS = ("country", "sector", "stage", "policy", "hotspot")
 
 @app.command("list")
 def list_questions(fmt: FormatOpt = Format.table) -> None:
-    """List the ten coherence-gap questions: id, the question, the scopes it supports and the finding of
-    the source documents it reflects."""
+    """List the ten coherence-gap questions: id, the question, the scopes it supports, the finding of the
+    source documents it reflects and (JSON, CSV) the rules each question applies."""
     from scpkg.queries.catalogue import questions
 
     qs = questions()
@@ -49,10 +56,21 @@ def list_questions(fmt: FormatOpt = Format.table) -> None:
     if fmt is Format.csv:
         out = io.StringIO()
         w = csv.writer(out)
-        w.writerow(["number", "id", "title", "question", "scopes", "reference_share", "source"])
+        w.writerow(["number", "id", "title", "question", "scopes", "reference_share", "source", "rules"])
         for q in qs:
             scopes = " ".join(q.scopes)
-            w.writerow([q.number, q.id, q.title["en"], q.question["en"], scopes, q.reference_share, q.source])
+            w.writerow(
+                [
+                    q.number,
+                    q.id,
+                    q.title["en"],
+                    q.question["en"],
+                    scopes,
+                    q.reference_share,
+                    q.source,
+                    " | ".join(q.rules),
+                ]
+            )
         typer.echo(out.getvalue(), nl=False)
         return
     table = Table(title="Coherence-gap questions", show_lines=True)
@@ -75,10 +93,13 @@ def run_question(
     ] = None,
     sector: Annotated[str | None, typer.Option(help="Sector code (e.g. textiles, food).")] = None,
     fmt: FormatOpt = Format.table,
+    exclude_illustrative: ExcludeIllustrativeOpt = False,
     store: StoreOpt = None,
 ) -> None:
-    """Run one coherence-gap question on the store and print its findings (gap, covered or no-data), the
-    case studies each rests on and, where the question has one, the share beside the documents' figure."""
+    """Run one coherence-gap question on the store and print its findings (gap, not-stated, repealed-only,
+    covered or no-data), the case studies each rests on, the count per status, a warning when the answer
+    rests on case studies marked illustrative and, where the question has one, the share beside the
+    documents' figure."""
     from scpkg.queries.catalogue import Scope, ScopeNotSupportedError, UnknownQuestionError, question, run
 
     try:
@@ -88,7 +109,7 @@ def run_question(
         fail(str(exc))
     with store_session(store) as s:
         try:
-            answer = run(s, q.id, scope)
+            answer = run(s, q.id, scope, exclude_illustrative)
         except ScopeNotSupportedError as exc:
             fail(str(exc))
     if fmt is Format.json:
@@ -102,7 +123,8 @@ def run_question(
 def _csv(answer: GapAnswer) -> str:
     out = io.StringIO()
     w = csv.writer(out)
-    w.writerow(["question", "status", *_COLUMNS, "detail", "evidence", "facts", "subject"])
+    w.writerow(["question", "status", *_COLUMNS, "detail", "evidence", "facts", "subject", "illustrative"])
+    illustrative = set(answer.illustrative_evidence)
     for f in answer.findings:
         rest = {k: v for k, v in f.subject.items() if k not in _COLUMNS}
         w.writerow(
@@ -114,6 +136,7 @@ def _csv(answer: GapAnswer) -> str:
                 " ".join(f.evidence),
                 " ".join(f.facts),
                 json.dumps(rest, ensure_ascii=False),
+                " ".join(e for e in f.evidence if e in illustrative),
             ]
         )
     return out.getvalue()
@@ -122,10 +145,26 @@ def _csv(answer: GapAnswer) -> str:
 def _table(q: GapQuestion, answer: GapAnswer) -> None:
     console.print(f"[bold]{q.number}. {q.title['en']}[/bold] — {answer.scope.label()}")
     console.print(q.question["en"], highlight=False)
+    if answer.exclude_illustrative:
+        console.print("Case studies marked illustrative are left out.", highlight=False)
+    if answer.rests_on_illustrative:
+        names = ", ".join(e.rsplit("/", 1)[-1] for e in answer.illustrative_evidence)
+        console.print(
+            "[bold yellow]ILLUSTRATIVE EVIDENCE:[/] this answer rests on "
+            f"{len(answer.illustrative_evidence)} case study(ies) marked illustrative ({names}), "
+            "not reported facts; --exclude-illustrative leaves them out.",
+            highlight=False,
+        )
     table = Table(show_lines=False)
     for name in ("status", "finding", "evidence"):
         table.add_column(name, overflow="fold")
-    style = {"gap": "red", "covered": "green", "no-data": "yellow"}
+    style = {
+        "gap": "red",
+        "not-stated": "yellow",
+        "repealed-only": "magenta",
+        "covered": "green",
+        "no-data": "dim",
+    }
     for f in answer.findings:
         cases = ", ".join(e.rsplit("/", 1)[-1] for e in f.evidence) or "—"
         table.add_row(f"[{style[f.status]}]{f.status}[/]", f.detail, cases)

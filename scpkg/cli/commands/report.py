@@ -44,12 +44,20 @@ def report(
         str,
         typer.Option("--lang", help="Language of headings and labels: en or zh (labels: any UN language)."),
     ] = "en",
+    exclude_illustrative: Annotated[
+        bool,
+        typer.Option(
+            "--exclude-illustrative",
+            help="Leave out case studies marked illustrative (invented examples) from every number.",
+        ),
+    ] = False,
     store: StoreOpt = None,
 ) -> None:
     """Write a gap report: the ten coherence-gap questions for one scope, with a life-cycle stage ×
     instrument-type matrix, lead-ministry types, the shares beside the documents' 26% / 10% / 14%, the
     MEA transposition table and an evidence appendix. Give --country, --region or --sector (country and
-    sector combine), or --global. Prints the paths written."""
+    sector combine), or --global. Prints the paths written, and a warning (standard error) when the report
+    rests on case studies marked illustrative."""
     from scpkg.queries.catalogue import Scope
     from scpkg.queries.report import FORMATS, build_report, write_report
 
@@ -66,6 +74,12 @@ def report(
     except ValueError as exc:
         fail(str(exc))
     with store_session(store) as s:
-        data = build_report(s, scope)
+        data = build_report(s, scope, exclude_illustrative)
     for path in write_report(data, out, formats, lang):
         typer.echo(str(path))
+    if data.illustrative:
+        typer.echo(
+            f"warning: the report rests on {len(data.illustrative)} case study(ies) marked illustrative "
+            "(invented examples); --exclude-illustrative leaves them out",
+            err=True,
+        )

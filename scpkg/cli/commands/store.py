@@ -46,21 +46,34 @@ def _count_table(title: str, what: str, counts: dict[str, int]) -> Table:
 @app.command("status")
 def status(store: StoreOpt = None) -> None:
     """Show which store is used, whether it answers, node counts per label, relationship counts per
-    type, and whether the schema (indexes, constraints) is set up.
+    type, whether the schema (indexes, constraints) is set up, and which scpkg version's reference
+    data it holds and whether that is current (opening the store loads or refreshes it).
 
     Exit codes: 0 the store answers; 2 it cannot be opened or does not answer.
     """
+    from scpkg.ingest.reference import reference_state
+
     url = store_url(store)
     console.print(f"store: {shown(store)}", highlight=False)
     if (creds := _credentials_line(url)) is not None:
         console.print(f"credentials: {creds}", highlight=False)
     with store_session(store) as graph_store:
         st = graph_store.status()
-    if not st.answers:
+        reference = reference_state(graph_store) if st.answers else None
+        legacy = getattr(graph_store, "legacy_aof_dir", None)
+    if not st.answers or reference is None:
         fail(f"the store {shown(store)} does not answer: {st.error}")
     console.print("answers: [green]yes[/green]")
     schema = "[green]yes[/green]" if st.schema_ready else "[yellow]no[/yellow] (run `scpkg store init`)"
     console.print(f"schema set up: {schema}")
+    colour = "green" if reference.current else "yellow"
+    console.print(f"reference data: [{colour}]{reference.describe()}[/{colour}]", highlight=False)
+    if legacy is not None:
+        console.print(
+            f"old shared append-only directory: {legacy} (every store in that folder shared it before "
+            "each store had its own; no longer read or written: delete it once your stores look right)",
+            highlight=False,
+        )
     console.print(_count_table("Nodes per label", "label", st.labels))
     console.print(_count_table("Relationships per type", "type", st.rel_types))
 
@@ -68,7 +81,8 @@ def status(store: StoreOpt = None) -> None:
 @app.command("init")
 def init(store: StoreOpt = None) -> None:
     """Set up the store's schema: a unique index on IRIs and indexes on the properties the gap
-    questions filter on. Safe to run again: what exists is left as it is.
+    questions filter on, and (as every command that opens a store does) the reference data of the
+    installed scpkg. Safe to run again: what exists and is current is left as it is.
 
     Exit codes: 0 done; 2 the store cannot be opened or refused the schema.
     """
@@ -85,14 +99,22 @@ def clear(
     store: StoreOpt = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
-    """Delete every node and relationship in the store, including all loaded case studies and
-    their provenance. The schema stays. Asks first unless --yes is given.
+    """Delete every case study in the store, with its provenance. The schema stays, and the
+    reference data (vocabularies, countries, M49 regions, MEA parties) is loaded again, so the
+    cleared store still answers correctly. Asks first unless --yes is given.
 
     Exit codes: 0 cleared (or not confirmed: nothing done); 2 the store cannot be opened.
     """
-    if not yes and not typer.confirm(f"Delete everything in {shown(store)}?", default=False, err=True):
+    from scpkg.ingest.reference import load_reference_data
+
+    if not yes and not typer.confirm(f"Delete every case study in {shown(store)}?", default=False, err=True):
         console.print("nothing deleted")
         return
     with store_session(store) as graph_store:
         graph_store.clear()
-    console.print(f"[green]✓[/green] cleared {shown(store)}", highlight=False)
+        stats = load_reference_data(graph_store)
+    console.print(
+        f"[green]✓[/green] cleared {shown(store)}; reference data restored "
+        f"({stats.nodes:,} nodes, {stats.relationships:,} relationships)",
+        highlight=False,
+    )
