@@ -16,7 +16,7 @@ FIND_PYTHON = for p in $${PYTHON:-} python3.13 python3.12 \
 	  "$$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { echo "$$p"; break; }; \
 	done
 
-.PHONY: demo test lint venv npm clean help
+.PHONY: demo test lint venv venv-dev npm clean help
 
 help:
 	@echo "make demo   build, validate and report on the bundled example case studies (embedded store)"
@@ -33,10 +33,17 @@ $(VENV)/.installed: pyproject.toml
 	echo "Creating $(VENV) with $$py ($$($$py -V))"; \
 	"$$py" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+# The test tools (pytest, ruff, playwright) only for `make test`: the demo does not run them.
+$(VENV)/.installed-dev: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
 venv: $(VENV)/.installed
+
+venv-dev: $(VENV)/.installed-dev
 
 $(LINT_DIR)/node_modules/.installed: $(LINT_DIR)/package.json $(LINT_DIR)/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
@@ -47,11 +54,11 @@ $(LINT_DIR)/node_modules/.installed: $(LINT_DIR)/package.json $(LINT_DIR)/packag
 
 npm: $(LINT_DIR)/node_modules/.installed
 
-lint: venv
+lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: venv npm lint
+test: venv-dev npm lint
 	$(VENV)/bin/pytest
 
 demo: venv

@@ -34,12 +34,22 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
+def _source_dir(package: str, package_dir: dict[str, str]) -> Path:
+    """The folder a package comes from: its own package-dir entry, else its nearest listed parent's."""
+    parts = package.split(".")
+    for n in range(len(parts), 0, -1):
+        parent = ".".join(parts[:n])
+        if parent in package_dir:
+            return ROOT / package_dir[parent] / Path(*parts[n:])
+    raise AssertionError(f"{package} is under no package-dir entry")
+
+
 def _shipped_source_files() -> list[tuple[str, Path]]:
     """Every file in the source tree that pyproject says ships as package data, with its wheel path."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     found = []
     for package, patterns in config["package-data"].items():
-        source_dir = ROOT / config["package-dir"][package]
+        source_dir = _source_dir(package, config["package-dir"])
         for pattern in patterns:
             for path in source_dir.glob(pattern):
                 found.append(
