@@ -7,6 +7,9 @@ VENV      ?= .venv
 PY        := $(VENV)/bin/python
 SCPKG     := $(VENV)/bin/scpkg
 LINT_DIR  := tests/cypher_lint
+# setuptools notes every editable install of a package-dir layout ("Editable installation... folders with
+# the same name"); scpkg's folders are its sub-packages by design, so the note is silenced, nothing else.
+PIP_INSTALL := PYTHONWARNINGS='ignore:Editable installation' $(PY) -m pip install --quiet
 
 # First interpreter that is Python >= 3.12: PYTHON from the environment, python3.13, python3.12,
 # pyenv's installed versions, then python3. pyenv shims of unselected versions refuse to run, so each
@@ -33,12 +36,12 @@ $(VENV)/.installed: pyproject.toml
 	echo "Creating $(VENV) with $$py ($$($$py -V))"; \
 	"$$py" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PIP_INSTALL) -e .
 	@touch $@
 
 # The test tools (pytest, ruff, playwright) only for `make test`: the demo does not run them.
 $(VENV)/.installed-dev: $(VENV)/.installed
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PIP_INSTALL) -e '.[dev]'
 	@touch $@
 
 venv: $(VENV)/.installed
