@@ -79,12 +79,6 @@ class Conflict:
         )
 
 
-def find(graphs: Mapping[str, Graph], subjects: Iterable[URIRef] | None = None) -> list[Conflict]:
-    """Conflicts among case studies' own graphs (case-study IRI -> its triples), optionally only about
-    `subjects`. Values are compared as RDF terms: "2014" and "2015" differ, one year twice does not."""
-    return conflicts_in(slots(graphs, None if subjects is None else set(subjects)))
-
-
 def as_problem(conflict: Conflict, file: str, record: str) -> Problem:
     """The conflict as a warning on one record that asserts one of its values."""
     where = f"{_short(conflict.node)} {_short(conflict.property)}"

@@ -81,8 +81,6 @@ class UsageError(Exception):
 class CaseStudyStore(Protocol):
     """What the pipeline needs from `scpkg.store`: per-case-study loads keyed by a content hash."""
 
-    def case_study_hashes(self, case_iris: Sequence[str]) -> dict[str, str]: ...
-
     def case_study_origins(self, case_iris: Sequence[str]) -> dict[str, tuple[str, str | None]]: ...
 
     def case_study_graph(self, case_iri: str) -> Graph | None: ...
@@ -415,27 +413,17 @@ def _check_identity(outcome: RecordOutcome, unit: Unit, seen: dict[str, RecordOu
         return
     there = f"{first.file}, record {first.record!r}"
     iri = short_iri(key)
-    outcome.problems.append(
-        Problem(
-            str(outcome.file),
-            unit.label,
-            "id",
-            f"this case study's id gives the IRI {iri}, as the case study in {there} does; "
+
+    def same_iri(other: str) -> str:
+        return (
+            f"this case study's id gives the IRI {iri}, as the case study in {other} does; "
             "each case study needs an id of its own (ids differing only in case, spaces, '-' or '_' "
-            "are one id): rename one of them",
+            "are one id): rename one of them"
         )
-    )
+
+    outcome.problems.append(Problem(str(outcome.file), unit.label, "id", same_iri(there)))
     if not any(p.field == "id" and "as the case study in" in p.message for p in first.problems):
-        first.problems.append(
-            Problem(
-                str(first.file),
-                first.record,
-                "id",
-                f"this case study's id gives the IRI {iri}, as the case study in {where} does; "
-                "each case study needs an id of its own (ids differing only in case, spaces, '-' or '_' "
-                "are one id): rename one of them",
-            )
-        )
+        first.problems.append(Problem(str(first.file), first.record, "id", same_iri(where)))
 
 
 def _compare_reference(outcome: RecordOutcome, known: CaseStudyStore | None) -> None:
@@ -467,10 +455,7 @@ def _origins(known: CaseStudyStore | None, valid: list[RecordOutcome]) -> dict[s
     """Hash and source file of the valid records' case studies already in the store."""
     if known is None or not valid:
         return {}
-    iris = [str(o.case_iri) for o in valid]
-    if hasattr(known, "case_study_origins"):
-        return known.case_study_origins(iris)
-    return {iri: (h, None) for iri, h in known.case_study_hashes(iris).items()}
+    return known.case_study_origins([str(o.case_iri) for o in valid])
 
 
 def _source(path: Path) -> str:

@@ -272,8 +272,7 @@ class GraphStore(ABC):
 
     def case_study_hashes(self, case_iris: Sequence[str]) -> dict[str, str]:
         """Content hashes of those of `case_iris` that are loaded, in one round trip."""
-        rows = self.run(cypher.CASE_HASHES, {"cases": list(case_iris)})
-        return {r["case_study"]: r["hash"] for r in rows}
+        return {iri: content_hash for iri, (content_hash, _) in self.case_study_origins(case_iris).items()}
 
     def case_study_origins(self, case_iris: Sequence[str]) -> dict[str, tuple[str, str | None]]:
         """Content hash and source file of those of `case_iris` that are loaded, in one round trip."""
@@ -319,10 +318,7 @@ class GraphStore(ABC):
         """Decide what one batch writes (reading hashes and current asserters from the store) and
         build its single statement. Replaced case studies are retracted here, before the write."""
         stats = LoadStats()
-        hashes = {
-            r["case_study"]: r["hash"]
-            for r in self.run(cypher.CASE_HASHES, {"cases": [c.case_iri for c in chunk]})
-        }
+        hashes = self.case_study_hashes([c.case_iri for c in chunk])
         todo: dict[str, CaseStudyLoad] = {}
         for item in chunk:
             old = hashes.get(item.case_iri)

@@ -19,10 +19,6 @@ PROVENANCE = "Provenance"
 PING: LiteralString = "RETURN 1 AS ok"
 COUNT_LABELS: LiteralString = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count"
 COUNT_REL_TYPES: LiteralString = "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count"
-CASE_HASHES: LiteralString = (
-    "UNWIND $cases AS c MATCH (p:Provenance {case_study: c}) "
-    "RETURN p.case_study AS case_study, p.hash AS hash"
-)
 CASE_ORIGINS: LiteralString = (
     "UNWIND $cases AS c MATCH (p:Provenance {case_study: c}) "
     "RETURN p.case_study AS case_study, p.hash AS hash, p.source_file AS source_file"
@@ -196,7 +192,6 @@ def all_statements(vocab: Vocabulary) -> list[Statement]:
         Statement("PING", PING),
         Statement("COUNT_LABELS", COUNT_LABELS),
         Statement("COUNT_REL_TYPES", COUNT_REL_TYPES),
-        Statement("CASE_HASHES", CASE_HASHES, {"cases": ["x"]}),
         Statement("CASE_ORIGINS", CASE_ORIGINS, {"cases": ["x"]}),
         Statement("CASE_TRIPLES", CASE_TRIPLES, {"cases": ["x"]}),
         Statement("REFERENCE_MARKER", REFERENCE_MARKER, {"case": "x"}),

@@ -55,7 +55,7 @@ def _examples() -> dict[str, tuple[Graph, str]]:
         def __init__(self) -> None:
             self.graphs: dict[str, tuple[Graph, str]] = {}
 
-        def case_study_hashes(self, case_iris: Sequence[str]) -> dict[str, str]:
+        def case_study_origins(self, case_iris: Sequence[str]) -> dict[str, tuple[str, str | None]]:
             return {}
 
         def load_case_study(self, case_iri: str, graph: Graph, content_hash: str) -> None:
