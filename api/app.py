@@ -27,6 +27,7 @@ from starlette.staticfiles import StaticFiles
 from scpkg import BASE_IRI
 from scpkg.api import linked_data as ld
 from scpkg.api.http import ContextGetter, GraphQLHTTP, negotiate
+from scpkg.api.limits import ApiSettings
 from scpkg.store import Vocabulary
 
 EXPLORER_CSP = (
@@ -45,10 +46,11 @@ def create_app(
     ontology: Graph | None = None,
     introspection: bool = True,
     explorer: bool = True,
+    limits: ApiSettings | None = None,
 ) -> Starlette:
     """The ASGI app. ``schema`` None serves linked data only; ``store`` None resolves ontology terms
     and vocabularies from the ontology alone; ``explorer`` False (production) serves no GraphiQL page
-    and no static files."""
+    and no static files. ``limits`` bound what one GraphQL request may cost (body, deadline, response)."""
     if ontology is None:
         from scpkg.ontology import load_graph
 
@@ -58,7 +60,9 @@ def create_app(
 
     routes: list[BaseRoute] = []
     if schema is not None:
-        endpoint = GraphQLHTTP(schema, context_getter, introspection=introspection, explorer=explorer)
+        endpoint = GraphQLHTTP(
+            schema, context_getter, introspection=introspection, explorer=explorer, limits=limits
+        )
 
         async def graphql(request: Request) -> Response:
             response = await endpoint(request)
@@ -99,6 +103,8 @@ def create_app(
 async def _entity(request: Request, resolver: ld.Resolver) -> Response:
     """Content negotiation for one IRI: ``?format=`` first, then ``Accept``; 406 if nothing fits."""
     iri = BASE_IRI + request.url.path.lstrip("/")
+    if (reason := ld.invalid_iri(iri)) is not None:
+        return PlainTextResponse(f"not an IRI: {iri!r} {reason}", status_code=400)
     fmt = request.query_params.get("format")
     if fmt is not None:
         media = ld.FORMATS.get(fmt.lower())
@@ -113,6 +119,9 @@ async def _entity(request: Request, resolver: ld.Resolver) -> Response:
             return PlainTextResponse(
                 f"{iri} is available as {offers}", status_code=406, headers={"Vary": "Accept"}
             )
+    if (moved := await run_in_threadpool(resolver.moved_to, iri)) is not None:  # a corrected IRI
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(ld.local_href(moved) + query, status_code=301, headers={"Vary": "Accept"})
     description = await run_in_threadpool(resolver.describe, iri)
     headers = {"Vary": "Accept", "Link": '</context.jsonld>; rel="http://www.w3.org/ns/json-ld#context"'}
     if description is None:
@@ -123,14 +132,18 @@ async def _entity(request: Request, resolver: ld.Resolver) -> Response:
     return Response(body, media_type=media, headers=headers)
 
 
-def app_for_store(store: Any, *, introspection: bool = True, explorer: bool = True) -> Starlette:
+def app_for_store(
+    store: Any, *, introspection: bool = True, explorer: bool = True, settings: ApiSettings | None = None
+) -> Starlette:
     """The app ``scpkg serve`` runs: the project's GraphQL schema on ``store``, one fresh context (data
-    loaders, deadline) per request, and the linked-data routes on the same store."""
+    loaders, deadline) per request, and the linked-data routes on the same store. ``settings`` (their
+    ``introspection`` is overridden by the argument) set the limits."""
+    from dataclasses import replace
+
     from scpkg.api.context import make_context
-    from scpkg.api.limits import ApiSettings
     from scpkg.api.schema import build_schema
 
-    settings = ApiSettings(introspection=introspection)
+    settings = replace(settings or ApiSettings(), introspection=introspection)
     schema = build_schema(settings)
 
     def context_getter(_: Request) -> Any:
@@ -142,4 +155,5 @@ def app_for_store(store: Any, *, introspection: bool = True, explorer: bool = Tr
         store=store,
         introspection=introspection,
         explorer=explorer,
+        limits=settings,
     )

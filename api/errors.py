@@ -20,6 +20,12 @@ DEPTH_LIMIT = "DEPTH_LIMIT"
 ALIAS_LIMIT = "ALIAS_LIMIT"
 TOKEN_LIMIT = "TOKEN_LIMIT"  # noqa: S105 - an error code, not a credential
 OPERATION_LIMIT = "OPERATION_LIMIT"
+COMPLEXITY_LIMIT = "COMPLEXITY_LIMIT"
+QUERY_TOO_LARGE = "QUERY_TOO_LARGE"
+BODY_TOO_LARGE = "BODY_TOO_LARGE"
+RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE"
+TOO_MANY_ERRORS = "TOO_MANY_ERRORS"
+BAD_REQUEST = "BAD_REQUEST"
 PAGE_SIZE = "PAGE_SIZE"
 TIMEOUT = "TIMEOUT"
 INTROSPECTION_DISABLED = "INTROSPECTION_DISABLED"
@@ -28,10 +34,15 @@ UNKNOWN_QUESTION = "UNKNOWN_QUESTION"
 GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 INTERNAL = "INTERNAL"
 
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
+"""graphql-core's hint at names the schema has ("Did you mean 'policies'?"): with introspection off,
+the schema is not to be browsed by misspelling, so production drops it."""
+
 _RECOGNISED: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"exceeds maximum operation depth"), DEPTH_LIMIT),
     (re.compile(r"aliases found\. Allowed"), ALIAS_LIMIT),
-    (re.compile(r"more than \d+ tokens|maximum allowed tokens", re.I), TOKEN_LIMIT),
+    (re.compile(r"more than \d+ (tokens|comments)|maximum allowed tokens", re.I), TOKEN_LIMIT),
+    (re.compile(r"Source contains more than \d+ code points"), QUERY_TOO_LARGE),
     (re.compile(r"operations in one document", re.I), OPERATION_LIMIT),
     (re.compile(r"introspection", re.I), INTROSPECTION_DISABLED),
 ]
@@ -65,8 +76,9 @@ class ErrorCodes(MaskErrors):
     error an ``extensions.code``: ours keep theirs, the validators' get one by their message, other
     validation and syntax errors get ``GRAPHQL_VALIDATION_FAILED``."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, hide_suggestions: bool = False) -> None:
         super().__init__(error_message="Unexpected error: the request could not be answered.")
+        self.hide_suggestions = hide_suggestions
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         out: list[GraphQLError] = []
@@ -88,6 +100,8 @@ class ErrorCodes(MaskErrors):
                 # Raised by the parser or a validation rule: the text is about the document, safe to show.
                 code = _code_for(error) or GRAPHQL_VALIDATION_FAILED
                 error.extensions = {**(error.extensions or {}), "code": code}
+                if self.hide_suggestions:
+                    error.message = _SUGGESTION.sub("", error.message)
                 out.append(error)
             else:
                 masked = self.anonymise_error(error)

@@ -12,13 +12,21 @@ expect more, so this module implements the transport itself on top of :meth:`str
   ``application/json`` and status 200 for every well-formed request, as the specification asks;
 - an ``Accept`` that names neither is 406; a body that is not a GraphQL request is 400 (415 for a
   content type other than JSON).
+
+It also enforces the limits a shared public endpoint needs (:class:`scpkg.api.limits.ApiSettings`):
+a body over ``max_body_bytes`` is 413 as soon as it is declared or read that far; JSON nested deeper
+than ``max_json_depth`` and query text over ``max_query_chars`` are refused before parsing; the whole
+request (reading, execution, serialisation) runs under the ``timeout_s`` deadline and is cancelled at
+it; a response lists at most ``max_errors`` errors and is at most ``max_response_bytes`` long.
 """
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import json
 from collections.abc import Awaitable, Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from typing import Any
 
@@ -30,6 +38,17 @@ from strawberry.exceptions import MissingQueryError
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
+
+from scpkg.api.errors import (
+    BAD_REQUEST,
+    BODY_TOO_LARGE,
+    LOG,
+    QUERY_TOO_LARGE,
+    RESPONSE_TOO_LARGE,
+    TIMEOUT,
+    TOO_MANY_ERRORS,
+)
+from scpkg.api.limits import ApiSettings, bad_text
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -87,15 +106,64 @@ def negotiate(header: str | None, offers: Iterable[str], wildcard_default: str |
     return best[1] if best else None
 
 
+def _dumps(body: dict[str, Any]) -> bytes:
+    """UTF-8 JSON; text that is not valid Unicode (a lone surrogate echoed in a message) is escaped."""
+    try:
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(body, separators=(",", ":")).encode("ascii")
+
+
+_ENCODER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="scpkg-api-json")
+"""Where responses are encoded to JSON."""
+
+
 def _json(body: dict[str, Any], status: int, media: str) -> Response:
-    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-    return Response(text, status_code=status, media_type=f"{media}; charset=utf-8")
+    return Response(_dumps(body), status_code=status, media_type=f"{media}; charset=utf-8")
 
 
-def request_error(message: str, media: str) -> Response:
+def _error(message: str, code: str | None = None, **extra: Any) -> dict[str, Any]:
+    error: dict[str, Any] = {"message": message}
+    if code is not None:
+        error["extensions"] = {"code": code, **extra}
+    return error
+
+
+def request_error(message: str, media: str, code: str | None = None, **extra: Any) -> Response:
     """A GraphQL request error (no ``data`` key): 400 with graphql-response+json, 200 with legacy JSON."""
     status = 400 if media == GRAPHQL_RESPONSE else 200
-    return _json({"errors": [{"message": message}]}, status, media)
+    return _json({"errors": [_error(message, code, **extra)]}, status, media)
+
+
+def bad_request(
+    message: str, media: str, code: str = BAD_REQUEST, status: int = 400, **extra: Any
+) -> Response:
+    """Not a well-formed GraphQL-over-HTTP request: 400 (or ``status``) whatever the media type."""
+    return _json({"errors": [_error(message, code, **extra)]}, status, media)
+
+
+def json_depth(value: Any) -> int:
+    """How deeply lists and objects nest in parsed JSON (iteratively: no recursion limit to hit)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            deepest = max(deepest, depth)
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            deepest = max(deepest, depth)
+            stack.extend((v, depth + 1) for v in item)
+    return deepest
+
+
+def cap_errors(errors: list[dict[str, Any]], limit: int) -> list[dict[str, Any]]:
+    """The first ``limit`` errors and, if there were more, one error saying how many were left out
+    (a timed-out list of 14,500 items must not answer with 14,500 copies of one error)."""
+    if len(errors) <= limit:
+        return errors
+    rest = len(errors) - limit
+    return [*errors[:limit], _error(f"and {rest} more errors", TOO_MANY_ERRORS, omitted=rest)]
 
 
 class _IntrospectionFinder(Visitor):
@@ -110,10 +178,14 @@ class _IntrospectionFinder(Visitor):
             self.found = True
 
 
-def asks_introspection(query: str) -> bool:
-    """Whether a query uses schema introspection; a query that does not parse is left to the schema."""
+def asks_introspection(query: str, max_tokens: int | None = None) -> bool:
+    """Whether a query uses schema introspection; a query that does not parse (or is over the parser's
+    token limit) is left to the schema, whose limits then answer. A query naming neither field is not
+    parsed at all."""
+    if "__schema" not in query and "__type" not in query:
+        return False
     try:
-        document = parse(query)
+        document = parse(query, no_location=True, max_tokens=max_tokens)
     except GraphQLError:
         return False
     finder = _IntrospectionFinder()
@@ -136,11 +208,13 @@ class GraphQLHTTP:
         *,
         introspection: bool = True,
         explorer: bool = True,
+        limits: ApiSettings | None = None,
     ) -> None:
         self.schema = schema
         self.context_getter = context_getter
         self.introspection = introspection
         self.explorer = explorer
+        self.limits = limits or ApiSettings(introspection=introspection)
 
     async def __call__(self, request: Request) -> Response:
         if request.method not in ("GET", "POST"):
@@ -158,11 +232,36 @@ class GraphQLHTTP:
                 f"cannot answer with any type in Accept: {accept!r}; use {GRAPHQL_RESPONSE} or {JSON}",
                 status_code=406,
             )
+        deadline = asyncio.timeout(self.limits.timeout_s)
+        try:
+            async with deadline:
+                return await self._answer(request, media)
+        except TimeoutError:
+            if not deadline.expired():
+                raise
+            # Everything still running for this request was cancelled (store calls already sent finish
+            # in their worker thread, their results unused).
+            message = f"the request took longer than {self.limits.timeout_s:g} s"
+            LOG.warning("%s at request: %s", TIMEOUT, message)
+            status = 503 if media == GRAPHQL_RESPONSE else 200
+            return _json({"errors": [_error(message, TIMEOUT)]}, status, media)
+
+    async def _answer(self, request: Request, media: str) -> Response:
+        """Read, check, execute and serialise one request (under the caller's deadline)."""
         params = await self._params(request, media)
         if isinstance(params, Response):
             return params
         query, variables, operation_name, extensions = params
-        if not self.introspection and asks_introspection(query):
+        if len(query) > self.limits.max_query_chars:
+            return request_error(
+                f"the query is {len(query)} characters long; at most {self.limits.max_query_chars} allowed",
+                media,
+                QUERY_TOO_LARGE,
+                max_query_chars=self.limits.max_query_chars,
+            )
+        if (reason := bad_text(query)) is not None:
+            return bad_request(f"the query {reason}", media)
+        if not self.introspection and asks_introspection(query, self.limits.max_tokens):
             return request_error("introspection is switched off on this server", media)
         allowed = (
             {OperationType.QUERY}
@@ -200,11 +299,24 @@ class GraphQLHTTP:
         if not request_failed:
             body["data"] = result.data
         if result.errors:
-            body["errors"] = [e.formatted for e in result.errors]
+            body["errors"] = cap_errors([e.formatted for e in result.errors], self.limits.max_errors)
         if result.extensions:
             body["extensions"] = result.extensions
         status = 400 if request_failed and media == GRAPHQL_RESPONSE else 200
-        return _json(body, status, media)
+        # Off the event loop (a page of 500 items under 30 aliases takes a while to encode), in threads of
+        # its own: the default pool may be full of a slow request's store calls.
+        text = await asyncio.get_running_loop().run_in_executor(_ENCODER, _dumps, body)
+        if len(text) > self.limits.max_response_bytes:
+            limit = self.limits.max_response_bytes
+            message = (
+                f"the response would be {len(text)} bytes; at most {limit} allowed: "
+                "ask for fewer fields or smaller pages"
+            )
+            status = 400 if media == GRAPHQL_RESPONSE else 200
+            return _json(
+                {"errors": [_error(message, RESPONSE_TOO_LARGE, max_response_bytes=limit)]}, status, media
+            )
+        return Response(text, status_code=status, media_type=f"{media}; charset=utf-8")
 
     async def _params(
         self, request: Request, media: str
@@ -216,6 +328,8 @@ class GraphQLHTTP:
                 if raw.get(key):
                     try:
                         raw[key] = json.loads(raw[key])
+                    except RecursionError:
+                        return bad_request(f"the {key} parameter nests JSON too deeply", media)
                     except ValueError:
                         return request_error(f"the {key} parameter is not JSON", media)
         else:
@@ -224,12 +338,21 @@ class GraphQLHTTP:
                 return PlainTextResponse(
                     f"send the request as {JSON} (got {content_type or 'no content type'})", status_code=415
                 )
+            body = await self._body(request, media)
+            if isinstance(body, Response):
+                return body
             try:
-                raw = json.loads(await request.body())
+                raw = json.loads(body)
+            except RecursionError:
+                return bad_request("the request body nests JSON too deeply", media)
             except ValueError:
                 return _json({"errors": [{"message": "the request body is not JSON"}]}, 400, media)
             if not isinstance(raw, dict):
                 return _json({"errors": [{"message": "the request body must be a JSON object"}]}, 400, media)
+        if json_depth(raw) > self.limits.max_json_depth + 1:
+            return bad_request(
+                f"the request nests JSON more than {self.limits.max_json_depth} levels deep", media
+            )
         query = raw.get("query")
         variables = raw.get("variables") or None
         operation_name = raw.get("operationName") or None
@@ -248,3 +371,28 @@ class GraphQLHTTP:
             return _json({"errors": [{"message": p} for p in problems]}, 400, media)
         assert isinstance(query, str)
         return query, variables, operation_name, extensions
+
+    async def _body(self, request: Request, media: str) -> bytes | Response:
+        """The body, read no further than ``max_body_bytes`` (declared or chunked): 413 past it."""
+        limit = self.limits.max_body_bytes
+        too_large = bad_request(
+            f"the request body is larger than {limit} bytes",
+            media,
+            BODY_TOO_LARGE,
+            status=413,
+            max_body_bytes=limit,
+        )
+        declared = request.headers.get("content-length")
+        if declared is not None:
+            if not declared.strip().isdigit():
+                return bad_request(f"Content-Length {declared!r} is not a number of bytes", media)
+            if int(declared) > limit:
+                return too_large
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                return too_large
+            chunks.append(chunk)
+        return b"".join(chunks)

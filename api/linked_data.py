@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -46,7 +47,13 @@ INCOMING: LiteralString = (
     "MATCH (a:Resource)-[r]->(n:Resource {iri: $iri}) "
     "RETURN a.iri AS s, type(r) AS type, properties(a) AS props LIMIT $limit"
 )
+MOVED: LiteralString = (
+    "MATCH (n:Resource {iri: $iri})-[:SAME_AS]->(m:Policy) WHERE NOT n:Policy RETURN m.iri AS iri LIMIT 1"
+)
+"""Where a corrected policy IRI went: a node that is no policy itself, only `owl:sameAs` a policy
+(docs/decisions/20261202-iri-corrections.md). An old IRI another case study still describes is not moved."""
 STATEMENTS: dict[str, tuple[LiteralString, dict[str, object]]] = {
+    "MOVED": (MOVED, {"iri": "x"}),
     "NODE": (NODE, {"iri": "x"}),
     "OUTGOING": (OUTGOING, {"iri": "x", "limit": 10}),
     "INCOMING": (INCOMING, {"iri": "x", "limit": 10}),
@@ -99,6 +106,22 @@ def build_context(ontology: Graph, vocab: Vocabulary) -> dict[str, Any]:
             entry["@type"] = str(term.range)
         ctx[term.key] = entry
     return {"@context": ctx}
+
+
+_NOT_IN_IRI = re.compile(r'[\x00-\x20\x7f<>"{}|\\^`]')
+"""Characters RFC 3987 does not allow in an IRI (controls, space, and the delimiters it excludes)."""
+
+
+def invalid_iri(iri: str) -> str | None:
+    """Why ``iri`` cannot name anything (a NUL from ``/id/%00`` reaches the store as an internal
+    error), or None if it is well formed."""
+    if (bad := _NOT_IN_IRI.search(iri)) is not None:
+        return f"contains {bad.group()!r}, which an IRI may not"
+    try:
+        iri.encode("utf-8")
+    except UnicodeEncodeError:
+        return "is not valid Unicode text"
+    return None
 
 
 def describe_node(
@@ -158,6 +181,14 @@ class Resolver:
         self.prefixes = prefixes(ontology)
         self.context = build_context(ontology, vocab)
         self._lock = threading.Lock()
+
+    def moved_to(self, iri: str) -> str | None:
+        """The policy IRI a corrected one now is (answered with a 301), or None."""
+        if self.store is None:
+            return None
+        with self._lock:
+            rows = self.store.run(MOVED, {"iri": iri})
+        return str(rows[0]["iri"]) if rows else None
 
     def describe(self, iri: str) -> Description | None:
         if self.store is not None:
@@ -300,6 +331,7 @@ __all__ = [
     "context_json",
     "describe_node",
     "describe_term",
+    "invalid_iri",
     "local_href",
     "render_html",
     "serialize",

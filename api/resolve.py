@@ -4,22 +4,21 @@ A filter value that resolves to nothing must never become an IRI no node has (th
 page, which reads as "no policy"), nor a Python error: it is ``BAD_INPUT`` naming the argument and
 the closest allowed values. Countries and vocabulary values go through the resolvers ingest uses
 (:mod:`scpkg.ingest.countries`, :mod:`scpkg.ingest.vocab`), so whatever a case study may say, a
-query may say too. Regions are the ones :func:`scpkg.ingest.reference.add_regions` puts in the graph;
-other M49 groupings the reference table knows are refused with the region to use instead.
+query may say too; regions go through :mod:`scpkg.ingest.regions`, which the CLI's scopes and the
+reference graph use as well.
 """
 
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from rdflib import DCTERMS, RDF, RDFS, SKOS, Graph, URIRef
 
 from scpkg.api.errors import BAD_INPUT, ApiError
-from scpkg.ingest import countries
-from scpkg.ingest.vocab import UnknownValueError, Vocabulary, default_resolver, normalise, ontology_graph
+from scpkg.ingest import countries, regions
+from scpkg.ingest.vocab import UnknownValueError, Vocabulary, default_resolver, ontology_graph
 from scpkg.iris import ID, ONT, VOCAB
 from scpkg.iris import country as country_iri
 from scpkg.iris import region as region_iri
@@ -58,7 +57,7 @@ def country(value: str, argument: str) -> str:
     if _is_iri(text):
         prefix = ID + "country/"
         code = text.removeprefix(prefix) if text.startswith(prefix) else ""
-        if code not in _iso3():
+        if code not in _codes():
             raise bad_input(
                 argument,
                 value,
@@ -78,8 +77,8 @@ _COUNTRY_FORMS = " Give an ISO 3166-1 alpha-3 (GHA), alpha-2 (GH) or numeric (28
 
 
 @cache
-def _iso3() -> frozenset[str]:
-    return frozenset(countries.all_iso3())
+def _codes() -> frozenset[str]:
+    return frozenset(countries.all_codes())
 
 
 # --- controlled vocabularies ------------------------------------------------------------------------
@@ -128,87 +127,15 @@ def _meas() -> Vocabulary:
 # --- regions ----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Regions:
-    held: dict[str, str]
-    """M49 code -> English name of every region the graph holds as a node."""
-    known: dict[str, countries.RegionInfo]
-    """Every M49 grouping of the reference table (regions, sub-regions, intermediate regions)."""
-    names: dict[str, str]
-    """Normalised name -> M49 code, for held and known groupings."""
-
-
-@cache
-def _regions() -> _Regions:
-    from scpkg.ingest.reference import add_regions
-
-    graph = Graph()
-    add_regions(graph)  # the regions as the reference data loads them, so the two cannot drift apart
-    held: dict[str, str] = {}
-    for node in graph.subjects(RDF.type, URIRef(ONT + "Region")):
-        code = str(graph.value(node, URIRef(ONT + "m49")))
-        english = [str(o) for o in graph.objects(node, RDFS.label) if getattr(o, "language", None) == "en"]
-        held[code] = english[0] if english else code
-    known = countries.m49_regions()
-    names = {normalise(info.name): code for code, info in known.items()}
-    names.update({normalise(name): code for code, name in held.items()})
-    return _Regions(dict(sorted(held.items())), known, names)
-
-
-def _members() -> list[countries.M49Membership]:
-    return [countries.m49_membership(i) for i in countries.all_iso3()]
-
-
-def _region_code(text: str) -> str | None:
-    """The M49 code a value names (code, zero-padded or not, IRI or name), or None."""
-    regions = _regions()
-    if text.startswith(ID + "region/"):
-        text = text.removeprefix(ID + "region/")
-    if text.isdigit() and len(text) <= 3:
-        return text.zfill(3)
-    return regions.names.get(normalise(text))
-
-
 def region(value: str, argument: str) -> str:
-    """The IRI of a region the graph holds, given by M49 code, IRI or English name ('World' too).
-
-    A grouping the reference table knows but the graph does not hold (an intermediate region such as
-    029 Caribbean) is refused naming the held region that contains it: answering through it would
-    give an empty page, not its countries' policies.
-    """
-    regions = _regions()
+    """The IRI of a region the graph holds, given by M49 code, IRI or English name ('World' too): the
+    World, M49 regions, sub-regions and intermediate regions, and the SDG regional groupings, by the
+    resolver the CLI uses (:func:`scpkg.ingest.regions.resolve`)."""
     text = value.strip()
-    code = _region_code(text)
-    allowed = [f"{c} ({n})" for c, n in regions.held.items()]
-    if code in regions.held:
-        return str(region_iri(code))
-    if code is not None and code in regions.known:
-        info = regions.known[code]
-        parent = info.parent
-        while parent not in regions.held and parent in regions.known:
-            parent = regions.known[parent].parent
-        use = f"{parent} ({regions.held.get(parent, parent)})"
-        raise bad_input(
-            argument,
-            value,
-            f"region {code} ({info.name}) is a UN M49 intermediate region, which the graph does not hold "
-            f"as a region yet; use the region containing it, {use}, or filter by its countries",
-            [use],
-            allowed,
-            countries=sorted(m.iso3 for m in _members() if m.intermediate_region == code),
-        )
-    held_keys = {normalise(n): c for c, n in regions.held.items()}
-    # Only names are compared: codes one digit apart name unrelated regions (513 is not 151).
-    close = (
-        [] if text.isdigit() else difflib.get_close_matches(normalise(text), list(held_keys), n=3, cutoff=0.6)
-    )
-    suggestions = list(dict.fromkeys(f"{held_keys[k]} ({regions.held[held_keys[k]]})" for k in close))
-    hint = f"did you mean {' or '.join(suggestions)}?" if suggestions else "`allowed` lists the regions held"
-    raise bad_input(
-        argument,
-        value,
-        f"unknown region {value!r}: not a UN M49 code or name of the World, a region or a sub-region the "
-        f"graph holds (other groupings, such as the SDG regional groupings, are not held); {hint}",
-        suggestions,
-        allowed,
-    )
+    prefix = ID + "region/"
+    try:
+        code = regions.resolve(text.removeprefix(prefix) if text.startswith(prefix) else text)
+    except regions.UnknownRegionError as exc:
+        allowed = [r.describe() for r in regions.regions().values()]
+        raise bad_input(argument, value, str(exc), exc.suggestions, allowed) from None
+    return str(region_iri(code))

@@ -7,7 +7,9 @@ A fuzzy match is only ever offered as a suggestion in the error message, never u
 maps "Republic of Korea" to the Democratic People's Republic of Korea.
 
 UN M49 regions come from the bundled `data/m49-regions.csv` (see `data/README.md`), read at
-runtime so the package needs no country_converter.
+runtime so the package needs no country_converter. Supranational jurisdictions (the EU, code `EU`)
+come from `data/supranational-bodies.csv` and resolve like countries; ISO 3166-2 subdivisions
+(`CA-QC`) are checked against their country. Regions as scopes are :mod:`scpkg.ingest.regions`.
 """
 
 import contextlib
@@ -77,13 +79,16 @@ def _normalise(text: str) -> str:
 
 
 def resolve(text: str) -> str:
-    """ISO 3166-1 alpha-3 code of a country given as alpha-2, alpha-3, numeric code or name.
+    """ISO 3166-1 alpha-3 code of a country given as alpha-2, alpha-3, numeric code or name, or the
+    code of a supranational jurisdiction ("EU", "European Union": see :func:`supranational`).
 
     Raises UnknownCountryError (a ValueError) listing close matches when nothing matches exactly.
     """
     key = _normalise(text)
     if not key:
         raise UnknownCountryError(text, [])
+    if key in _supranational_names():
+        return _supranational_names()[key]
     if key in ALIASES:
         return ALIASES[key]
     try:
@@ -122,7 +127,9 @@ def _name_index() -> dict[str, str]:
 
 
 def name(iso3: str) -> str:
-    """English short name of a country (pycountry's common name where it has one)."""
+    """English short name of a country (pycountry's common name where it has one) or supranational body."""
+    if iso3 in supranational():
+        return supranational()[iso3].names["en"]
     c = pycountry.countries.get(alpha_3=iso3)
     if c is None:
         raise UnknownCountryError(iso3, suggest(iso3))
@@ -206,3 +213,136 @@ def m49_membership(iso3: str) -> M49Membership:
 def m49_regions() -> dict[str, RegionInfo]:
     """Every UN M49 region, sub-region and intermediate region used by some country, by code."""
     return dict(_m49()[1])
+
+
+# --- supranational jurisdictions -------------------------------------------------------------------
+
+SUPRANATIONAL_FILE = "supranational-bodies.csv"
+SUPRANATIONAL_FIELDS = (
+    "code",
+    "name_en",
+    "name_fr",
+    "name_es",
+    "name_ru",
+    "name_zh",
+    "name_ar",
+    "aliases",
+    "members_as_of",
+    "members",
+)
+
+
+@dataclass(frozen=True)
+class Supranational:
+    """A body of several countries that makes law for them (the EU), as one row of the bundled table."""
+
+    code: str
+    names: dict[str, str]
+    """Name by language (the six UN languages)."""
+    aliases: tuple[str, ...]
+    members_as_of: str
+    members: tuple[str, ...]
+    """ISO3 codes of its member states as of `members_as_of`."""
+
+
+@cache
+def supranational() -> dict[str, Supranational]:
+    """The supranational jurisdictions of `data/supranational-bodies.csv`, by code; checked on read
+    because a wrong member code would silently count an instrument for the wrong country."""
+    import datetime as dt
+
+    path = files("scpkg.ingest") / "data" / SUPRANATIONAL_FILE
+    known = set(all_iso3())
+    out: dict[str, Supranational] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        if tuple(reader.fieldnames or ()) != SUPRANATIONAL_FIELDS:
+            raise ValueError(
+                f"{SUPRANATIONAL_FILE}: header {reader.fieldnames} is not {list(SUPRANATIONAL_FIELDS)}"
+            )
+        for row in reader:
+            where = f"{SUPRANATIONAL_FILE}:{reader.line_num}"
+            code = row["code"]
+            if not (len(code) == 2 and code.isascii() and code.isupper()) or code in known:
+                raise ValueError(
+                    f"{where}: field 'code': {code!r} is not a two-letter code outside ISO 3166-1"
+                )
+            members = tuple(row["members"].split())
+            if unknown := [m for m in members if m not in known]:
+                raise ValueError(f"{where}: field 'members': {unknown} are not ISO 3166-1 alpha-3 codes")
+            try:
+                dt.date.fromisoformat(row["members_as_of"])
+            except ValueError:
+                raise ValueError(f"{where}: field 'members_as_of': not a date (YYYY-MM-DD)") from None
+            names = {
+                lang: row[f"name_{lang}"]
+                for lang in ("en", "fr", "es", "ru", "zh", "ar")
+                if row[f"name_{lang}"]
+            }
+            aliases = tuple(a for a in row["aliases"].split("|") if a)
+            out[code] = Supranational(code, names, aliases, row["members_as_of"], members)
+    return out
+
+
+@cache
+def _supranational_names() -> dict[str, str]:
+    return {
+        _normalise(text): code
+        for code, body in supranational().items()
+        for text in (code, *body.names.values(), *body.aliases)
+    }
+
+
+def is_supranational(code: str) -> bool:
+    """True for the code of a supranational jurisdiction (EU), which has no M49 region."""
+    return code in supranational()
+
+
+def all_codes() -> list[str]:
+    """Every code a policy's country may resolve to: ISO 3166-1 alpha-3 and supranational codes."""
+    return [*all_iso3(), *sorted(supranational())]
+
+
+# --- sub-national jurisdictions --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubdivisionInfo:
+    """An ISO 3166-2 subdivision as pycountry knows it."""
+
+    code: str
+    name: str
+    country: str
+    """ISO3 of the country it belongs to."""
+
+
+def resolve_subdivision(text: str, country_iso3: str | None) -> SubdivisionInfo:
+    """The ISO 3166-2 subdivision a code names (any case), checked to be in `country_iso3`.
+
+    Raises ValueError naming close codes of that country when the code is unknown, and the
+    subdivision's own country when it lies in another one: a policy of Canada cannot be Californian.
+    """
+    code = text.strip().upper()
+    found = pycountry.subdivisions.get(code=code)
+    if found is None:
+        prefix = code.split("-", 1)[0]
+        country = pycountry.countries.get(alpha_3=country_iso3) if country_iso3 else None
+        pool = [
+            s.code
+            for s in pycountry.subdivisions
+            if s.country_code == (country.alpha_2 if country else prefix)
+        ]
+        close = difflib.get_close_matches(code, pool, n=3, cutoff=0.5)
+        hint = (
+            f" Did you mean: {', '.join(f'{c} ({pycountry.subdivisions.get(code=c).name})' for c in close)}?"
+            if close
+            else " Give an ISO 3166-2 code such as CA-QC, US-CA or IN-MH."
+        )
+        raise ValueError(f"unknown subdivision {text!r}: not an ISO 3166-2 code.{hint}")
+    iso3 = pycountry.countries.get(alpha_2=found.country_code).alpha_3
+    if country_iso3 is not None and iso3 != country_iso3:
+        raise ValueError(
+            f"subdivision {code} ({found.name}) is in {name(iso3)} ({iso3}), not in the policy's country "
+            f"{name(country_iso3)} ({country_iso3})"
+        )
+    return SubdivisionInfo(code, found.name, iso3)

@@ -20,7 +20,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -30,9 +30,13 @@ from rdflib.namespace import SH
 
 from scpkg import __version__
 from scpkg.ingest import conflicts as conflicts_mod
+from scpkg.ingest import corrections
 from scpkg.ingest import report as report_io
+from scpkg.ingest.export_mapping import ExportMapping, MappedUnit
 from scpkg.ingest.files import DEFAULT_MAX_BYTES, FileError
 from scpkg.ingest.mapping import case_study_iri, map_case_study
+from scpkg.ingest.ownership import trespass_problems
+from scpkg.ingest.read_lines import read_json_lines
 from scpkg.ingest.read_rdf import read_rdf
 from scpkg.ingest.read_sheet import read_sheet
 from scpkg.ingest.read_structured import read_structured
@@ -41,12 +45,16 @@ from scpkg.ingest.vocab import Resolver, default_resolver
 from scpkg.iris import country, instance, slug
 from scpkg.ontology.namespace import SCP
 from scpkg.shapes.validate import validate_many
-from scpkg.store.base import CaseStudyLoad
+from scpkg.store.base import CaseStudyLoad, StoreUnavailableError
+from scpkg.store.cypher import NODE_STATES
+from scpkg.store.projection import ASSERTED_BY
 
 READERS: dict[str, Callable[[Path, int], list[Unit]]] = {
     ".yaml": read_structured,
     ".yml": read_structured,
     ".json": read_structured,
+    ".jsonl": read_json_lines,
+    ".ndjson": read_json_lines,
     ".csv": read_sheet,
     ".xlsx": read_sheet,
     ".ttl": read_rdf,
@@ -56,6 +64,9 @@ READERS: dict[str, Callable[[Path, int], list[Unit]]] = {
     ".nq": read_rdf,
 }
 """File suffixes the pipeline reads, and who reads them; directories are walked for exactly these."""
+
+RDF_SUFFIXES = frozenset(suffix for suffix, reader in READERS.items() if reader is read_rdf)
+"""Inputs that name their own nodes, so may name another case study's (`scpkg.ingest.ownership`)."""
 
 RESERVED_CASE = str(instance("case-study", "reference"))
 """The store's pseudo case study for reference data (`scpkg.store.REFERENCE_CASE`); no real one may use it."""
@@ -68,10 +79,11 @@ LOADED, REPLACED, UNCHANGED, NOT_LOADED, QUARANTINED = (
     "quarantined",
 )
 
-EXIT_OK, EXIT_QUARANTINED, EXIT_USAGE, EXIT_STRICT = 0, 1, 2, 3
+EXIT_OK, EXIT_QUARANTINED, EXIT_USAGE, EXIT_STRICT, EXIT_STORE_LOST = 0, 1, 2, 3, 4
 """Exit codes: 0 every record loaded (or unchanged, or valid for `validate`); 1 some quarantined and
 the valid ones loaded; 2 usage or I/O error (bad path, store or report directory unusable), nothing
-done; 3 `--strict` and something invalid, so nothing loaded."""
+done; 3 `--strict` and something invalid, so nothing loaded; 4 the store stopped answering during the
+run: report.json says which records were loaded and which were not."""
 
 
 class UsageError(Exception):
@@ -111,6 +123,9 @@ class RecordOutcome:
     conflicts: list[Problem] = field(default_factory=list)
     """Single-valued facts this record contradicts (another case study gives another value)."""
     reference: bool = False
+    moves: list[str] = field(default_factory=list)
+    """Policies whose IRI this version corrects (country changed): the old IRI redirects (said on stderr)."""
+    references: list[tuple[str, URIRef]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -123,6 +138,7 @@ class RecordOutcome:
             "problems": [p.as_dict() for p in self.problems],
             "warnings": [p.as_dict() for p in self.warnings],
             "conflicts": [p.as_dict() for p in self.conflicts],
+            "moves": list(self.moves),
             "shacl_report": self.shacl_report_file,
         }
 
@@ -140,6 +156,8 @@ class RunReport:
     seconds: float = 0.0
     report_dir: Path | None = None
     aborted: bool = False
+    store_lost: str | None = None
+    """Why the run stopped loading: the store stopped answering (its records say which were loaded)."""
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -166,6 +184,8 @@ class RunReport:
 
     @property
     def exit_code(self) -> int:
+        if self.store_lost:
+            return EXIT_STORE_LOST
         if self.aborted:
             return EXIT_STRICT
         return EXIT_QUARANTINED if self.count(QUARANTINED) else EXIT_OK
@@ -179,6 +199,7 @@ class RunReport:
             "store": self.store,
             "strict": self.strict,
             "strict_abort": self.aborted,
+            "store_lost": self.store_lost,
             "exit_code": self.exit_code,
             "counts": self.counts,
             "equation": "records_read = loaded + replaced + unchanged + not_loaded + quarantined",
@@ -243,13 +264,19 @@ def _context(graph: Graph, frameworks: set[URIRef]) -> Graph:
     the run. Results about these stub nodes are dropped: they are not this case study's to fix."""
     context = Graph()
     prefix = str(country("AAA"))[:-3]
-    for node in set(graph.objects(None, SCP.country)):
+    for node in set(graph.objects(None, SCP.country)) | set(graph.objects(None, SCP.observedCountry)):
         if str(node).startswith(prefix) and (node, RDF.type, SCP.Country) not in graph:
             context.add((node, RDF.type, SCP.Country))
             context.add((node, SCP.iso3, Literal(str(node)[len(prefix) :])))
+    for node in set(graph.objects(None, SCP.addsTo)):  # the case study added to is checked on its own
+        context.add((node, RDF.type, SCP.CaseStudy))
     for node in set(graph.objects(None, SCP.partOfFramework)):
         if node in frameworks and (node, RDF.type, None) not in graph:
             context.add((node, RDF.type, SCP.PolicyFramework))
+    for predicate in (SCP.amends, SCP.repeals):  # another case study's policy: not this one's to check
+        for node in set(graph.objects(None, predicate)):
+            if (node, RDF.type, None) not in graph:
+                context.add((node, RDF.type, SCP.Policy))
     return context
 
 
@@ -281,11 +308,14 @@ def run(
     resolver: Resolver | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     compare_with: CaseStudyStore | None = None,
+    mapping: ExportMapping | None = None,
 ) -> RunReport:
     """Read, map, validate and (given a store) load every case study under `paths`; write the reports.
 
     `store=None` validates only (`scpkg validate`); `compare_with` is then a store that is only read,
-    to say what a load would replace. Raises UsageError before doing anything if a path is wrong;
+    to say what a load would replace. `mapping` reads every file as a partner export through that
+    declarative mapping (`scpkg ingest --mapping`) instead of as case studies. Raises UsageError
+    before doing anything if a path is wrong;
     everything after that is reported per file and record, never raised.
     """
     started = dt.datetime.now(dt.UTC)
@@ -301,31 +331,44 @@ def run(
     for i, path in enumerate(files):
         if progress:
             progress(f"reading {path.name}", i, len(files))
-        try:
-            file_units = READERS[path.suffix.lower()](path, max_bytes)
-        except (FileError, OSError) as exc:
-            message = (
-                str(exc) if isinstance(exc, FileError) else f"cannot read the file: {exc.strerror or exc}"
-            )
-            file_units = [Unit(path, path.name, problems=[Problem(str(path), path.name, "(file)", message)])]
+        file_units = _read_file(path, max_bytes, mapping.read if mapping is not None else None)
         for unit in file_units:
             outcome = RecordOutcome(path, unit.label, QUARANTINED, problems=list(unit.problems))
+            if isinstance(unit, MappedUnit):
+                outcome.warnings += unit.warnings
             if unit.record is not None:
                 try:
                     outcome.case_iri = case_study_iri(unit.record.id)
                     mapped = map_case_study(unit.record, str(path), resolver)
                     reported = {p.field for p in outcome.problems}  # the schema's word on a field stands
                     fresh = [p for p in mapped.problems if p.field not in reported]
+                    # named as the unit is ("records[3] (id)", "line 7 (id)"), with the export's field
+                    fresh = [
+                        unit.relabel(p) if isinstance(unit, MappedUnit) else replace(p, record=unit.label)
+                        for p in fresh
+                    ]
                     outcome.graph = mapped.graph
                     outcome.problems = sorted(outcome.problems + fresh, key=_field_order)
+                    outcome.warnings += [
+                        unit.relabel(p) if isinstance(unit, MappedUnit) else replace(p, record=unit.label)
+                        for p in mapped.warnings
+                    ]
+                    outcome.references = mapped.references
                 except ValueError as exc:  # an id with no letters or digits cannot become an IRI
                     outcome.problems.append(Problem(str(path), unit.label, "id", str(exc)))
+                except Exception as exc:  # one record must not stop the run: say what broke
+                    outcome.graph = None
+                    outcome.problems.append(
+                        Problem(str(path), unit.label, "(record)", f"cannot be mapped: {_described(exc)}")
+                    )
             elif unit.graph is not None:
                 outcome.case_iri, outcome.graph = unit.case_iri, unit.graph
                 outcome.reference = unit.reference
             if outcome.case_iri is not None and not outcome.reference:
                 _check_identity(outcome, unit, seen)
             units.append((unit, outcome))
+
+    _check_ownership([o for _, o in units], known)
 
     # 2. validate each case study on its own, with the context it points at.
     frameworks = {
@@ -334,7 +377,12 @@ def run(
         if o.graph is not None and not o.problems and not o.reference
         for node in o.graph.subjects(RDF.type, SCP.PolicyFramework)
     }
-    frameworks |= _stored_frameworks(known, [o.graph for _, o in units if o.graph is not None], frameworks)
+    try:
+        frameworks |= _stored_frameworks(
+            known, [o.graph for _, o in units if o.graph is not None], frameworks
+        )
+    except StoreUnavailableError as exc:  # the store is gone before validation: validate, load nothing
+        report.store_lost = str(exc)
     # Validated in parallel (validate_many: in order, in-process for a few), results used as they come;
     # closing() shuts the worker pool down even if this loop stops early.
     contexts = {
@@ -369,14 +417,23 @@ def run(
     for o in invalid:
         o.status = QUARANTINED
     valid = [o for o in cases if o.status == NOT_LOADED]
-    origins = _origins(known, valid)
-    _report_conflicts(known, valid)
-    report.aborted = bool(strict and invalid and store is not None)
-    if store is not None and not report.aborted:
-        _load(store, valid, origins, progress)
-    else:
-        for outcome in valid:
-            outcome.note = _replacement_note(outcome, origins, predicted=True)
+    origins: dict[str, tuple[str, str | None]] = {}
+    try:  # a store that stops answering here stops the load at once; the reports still say it all
+        if report.store_lost is None:
+            origins = _origins(known, valid)
+            _carry_iris(known, valid, origins)
+            _check_references(known, valid)
+            _report_conflicts(known, valid)
+            report.aborted = bool(strict and invalid and store is not None)
+            if store is not None and not report.aborted:
+                _load(store, valid, origins, progress)
+            else:
+                for outcome in valid:
+                    outcome.note = _replacement_note(outcome, origins, predicted=True)
+    except StoreUnavailableError as exc:
+        report.store_lost = str(exc)
+    if report.store_lost:
+        _mark_not_loaded(valid, report.store_lost)
     if progress:
         progress("writing reports", len(units), len(units))
 
@@ -385,6 +442,104 @@ def run(
     if report_dir is not None:
         write_reports(report, report_dir)
     return report
+
+
+def _read_file(
+    path: Path, max_bytes: int, reader: Callable[[Path, int], list[Unit]] | None = None
+) -> list[Unit]:
+    """The file's units, or one unit with the reason it cannot be read: whatever a parser raises
+    (a RecursionError, an XML ParseError, a MemoryError) stays this file's problem, never the run's."""
+    try:
+        return (reader or READERS[path.suffix.lower()])(path, max_bytes)
+    except FileError as exc:
+        message, where = str(exc), exc.field or "(file)"
+    except OSError as exc:
+        message, where = f"cannot read the file: {exc.strerror or exc}", "(file)"
+    except RecursionError:
+        message, where = "values are nested too deeply to read", "(file)"
+    except MemoryError:
+        message, where = "the file expands to more than the memory available", "(file)"
+    except Exception as exc:  # a parser's own bug or limit: reported, the run goes on
+        message, where = f"cannot be read: {_described(exc)}", "(file)"
+    return [Unit(path, path.name, problems=[Problem(str(path), path.name, where, message)])]
+
+
+def _check_ownership(outcomes: list[RecordOutcome], known: CaseStudyStore | None) -> None:
+    """RDF case studies name their own nodes: each may describe only the nodes it owns, unless it
+    declares `scp:addsTo` the case study that asserts them (`scpkg.ingest.ownership`)."""
+    rdf = [o for o in outcomes if o.graph is not None and o.case_iri is not None and not o.reference
+           and o.file.suffix.lower() in RDF_SUFFIXES]  # fmt: skip
+    if not rdf:
+        return
+    in_run: dict[URIRef, set[str]] = {}
+    for o in outcomes:
+        if o.graph is not None and o.case_iri is not None and not o.reference:
+            for s in set(o.graph.subjects()):
+                if isinstance(s, URIRef):
+                    in_run.setdefault(s, set()).add(str(o.case_iri))
+
+    def asserters(nodes: Iterable[URIRef]) -> dict[URIRef, set[str]]:
+        wanted = sorted(set(nodes))
+        found = {n: set(in_run.get(n, set())) for n in wanted}
+        if known is not None and hasattr(known, "run") and wanted:
+            for row in known.run(NODE_STATES, {"iris": [str(n) for n in wanted]}):
+                found.setdefault(URIRef(row["iri"]), set()).update(dict(row["props"]).get(ASSERTED_BY) or [])
+        return found
+
+    for o in rdf:
+        assert o.graph is not None and o.case_iri is not None
+        o.problems += trespass_problems(str(o.file), o.record, o.graph, o.case_iri, asserters)
+
+
+def _described(exc: BaseException) -> str:
+    """An exception in one line, without a traceback: its type and the first line of its message."""
+    text = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _carry_iris(
+    known: CaseStudyStore | None, valid: list[RecordOutcome], origins: dict[str, tuple[str, str | None]]
+) -> None:
+    """A case study already loaded keeps its policies' old IRIs resolving when a correction moves
+    them (owl:sameAs in its new graph, hashed with it); its earlier links are carried forward."""
+    if known is None:
+        return
+    for outcome in valid:
+        old = origins.get(str(outcome.case_iri))
+        if old is None or old[0] == outcome.content_hash or outcome.graph is None:
+            continue
+        before = known.case_study_graph(str(outcome.case_iri))
+        if before is None:
+            continue
+        size = len(outcome.graph)
+        for move in corrections.carry_iris(outcome.graph, before):
+            sentence = move.sentence()
+            outcome.moves.append(sentence)
+            outcome.warnings.append(Problem(str(outcome.file), outcome.record, "country", sentence))
+        if len(outcome.graph) != size:
+            outcome.content_hash = content_hash(outcome.graph)
+
+
+def _check_references(known: CaseStudyStore | None, valid: list[RecordOutcome]) -> None:
+    """amends / repeals pointing at a policy neither this run nor the store has: kept as a bare
+    reference (it may come later), never as an invented policy, and said as a warning."""
+    if not any(o.references for o in valid):
+        return
+    run_policies = {p for o in valid if o.graph is not None for p in corrections.policies_in(o.graph)}
+    refs = [(o, where, iri) for o in valid for where, iri in o.references]
+    missing = set(corrections.missing_references([(w, i) for _, w, i in refs], run_policies, known))
+    for outcome, where, iri in refs:
+        if (where, iri) in missing:
+            outcome.warnings.append(
+                Problem(
+                    str(outcome.file),
+                    outcome.record,
+                    where,
+                    f"no policy {short_iri(iri)} in this case study, this run or the store: the link "
+                    "is kept as a reference only (no facts about that policy are made up); "
+                    "load it to complete it",
+                )
+            )
 
 
 def _field_order(problem: Problem) -> list[Any]:
@@ -522,7 +677,8 @@ def _load(
     and one that replaces an earlier load is `replaced`, naming the file that load came from.
 
     A batch the store refuses is retried one case study at a time, so the record at fault is
-    quarantined with the store's message and every other record of that batch still loads.
+    quarantined with the store's message and every other record of that batch still loads. A store
+    that stops answering (:class:`StoreUnavailableError`) is not retried: it is raised at once.
     """
     changed = []
     for outcome in valid:
@@ -542,10 +698,16 @@ def _load(
             progress(f"loading {batch[0].record}", start, len(changed))
         try:
             store.load_case_studies([_as_load(o) for o in batch])
+        except StoreUnavailableError:
+            _mark_in_flight(batch)
+            raise
         except Exception:  # the store's own errors: find the record at fault below
             for outcome in batch:
                 try:
                     store.load_case_studies([_as_load(outcome)])
+                except StoreUnavailableError:
+                    _mark_in_flight([outcome])
+                    raise
                 except Exception as exc:  # report it on the record, keep going
                     outcome.problems.append(
                         Problem(str(outcome.file), outcome.record, "(store)", f"the store refused it: {exc}")
@@ -556,6 +718,26 @@ def _load(
         else:
             for outcome in batch:
                 done(outcome)
+
+
+IN_FLIGHT = (
+    "not known to be loaded: the store stopped answering while this record's batch was written "
+    "(a batch is one transaction: in the store whole or not at all); ingest again once the store "
+    "is back (unchanged records are skipped)"
+)
+"""The note on records of the batch in flight when the store stopped answering."""
+
+
+def _mark_in_flight(batch: list[RecordOutcome]) -> None:
+    for outcome in batch:
+        outcome.note = IN_FLIGHT
+
+
+def _mark_not_loaded(valid: list[RecordOutcome], why: str) -> None:
+    """Valid records a lost store never received stay `not_loaded`, each saying why."""
+    for outcome in valid:
+        if outcome.status == NOT_LOADED and outcome.note != IN_FLIGHT:
+            outcome.note = f"not loaded: {why}"
 
 
 def _as_load(outcome: RecordOutcome) -> CaseStudyLoad:

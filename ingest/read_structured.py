@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -20,10 +20,12 @@ from typing import Any
 import jsonschema
 import yaml
 
-from scpkg.ingest.files import FileError, decode_text, read_bytes
+from scpkg.ingest.files import MAX_DEPTH, MAX_NODES, FileError, decode_text, read_bytes
 from scpkg.ingest.records import (
     BodyRecord,
     CaseStudyRecord,
+    CoordinationRecord,
+    DerivedSourceRecord,
     HotspotRecord,
     OutcomeRecord,
     PolicyRecord,
@@ -32,6 +34,7 @@ from scpkg.ingest.records import (
     TargetRecord,
     Unit,
 )
+from scpkg.ingest.values import check_values
 from scpkg.iris import slug
 
 SCHEMA_FILE = "case-study.schema.json"
@@ -69,6 +72,10 @@ def _no_duplicate_keys(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
     seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        if not isinstance(key, Hashable):  # `[a, b]: x` or `{a: b}: x`: PyYAML would raise TypeError
+            raise yaml.constructor.ConstructorError(
+                None, None, "a list or mapping cannot be a field name", key_node.start_mark
+            )
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None, None, f"the key {key!r} appears twice in one mapping", key_node.start_mark
@@ -80,21 +87,100 @@ def _no_duplicate_keys(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
 _StringDateLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicate_keys)
 
 
+def parse_json(text: str) -> Any:
+    """One JSON document (a file, or one line of a JSON Lines file or an export), with the same refusals
+    for every JSON input: FileError with the line if invalid, duplicate keys, NaN, nesting, huge ints."""
+    try:
+        return json.loads(text, object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise FileError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from exc
+    except _JSONValueError as exc:
+        raise FileError(f"not accepted JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise FileError(f"values are nested more than {MAX_DEPTH} levels deep (thousands here)") from exc
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        raise FileError(f"not accepted JSON: {exc}") from exc
+
+
+def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """JSON's objects, refusing a key given twice as YAML's loader does (json keeps the last)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _JSONValueError(f"the key {key!r} appears twice in one object")
+        out[key] = value
+    return out
+
+
+class _JSONValueError(ValueError):
+    """A JSON value scpkg refuses while parsing (a duplicate key, NaN): raised from json's hooks."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _JSONValueError(f"{name} is not a number a case study can give (and not standard JSON)")
+
+
+def _yaml_limits(text: str) -> None:
+    """Walk libyaml's event stream (iterative, so nesting cannot overflow the stack) and refuse, before
+    anything is built, nesting over MAX_DEPTH and more than MAX_NODES values once aliases are expanded:
+    a 600-byte alias bomb expands to billions."""
+    depth = expanded = 0
+    opened: list[tuple[str | None, int]] = []
+    sizes: dict[str, int] = {}
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in sizes:
+                raise FileError(f"the YAML alias *{event.anchor} refers to itself or to nothing" + _at(event))
+            expanded += sizes[event.anchor]
+        elif isinstance(event, yaml.ScalarEvent):
+            expanded += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            expanded += 1
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise FileError(
+                    f"values are nested more than {MAX_DEPTH} levels deep; a case study needs about six"
+                    + _at(event)
+                )
+            opened.append((event.anchor, expanded))
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+            anchor, start = opened.pop()
+            if anchor:
+                sizes[anchor] = expanded - start + 1
+        if expanded > MAX_NODES:
+            raise FileError(
+                f"the file holds more than {MAX_NODES:,} values once its YAML aliases (*name) are "
+                "expanded: far more than any case study (an alias bomb?)" + _at(event)
+            )
+
+
+def _at(event: Any) -> str:
+    mark = getattr(event, "start_mark", None)
+    return f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+
+
 def parse_structured(path: Path, max_bytes: int) -> Any:
-    """Parse a YAML or JSON file into plain data, raising FileError with the line of any syntax error."""
+    """Parse a YAML or JSON file into plain data, raising FileError with the line of any syntax error
+    and the field of any value no case study can mean (`scpkg.ingest.values`)."""
     text = decode_text(read_bytes(path, max_bytes))
     if path.suffix.lower() == ".json":
+        data = parse_json(text)  # the refusals every JSON input shares (JSON Lines, exports)
+    else:
         try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise FileError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from exc
-    try:
-        return yaml.load(text, Loader=_StringDateLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise FileError(f"not valid YAML: {problem}{where}") from exc
+            _yaml_limits(text)
+            data = yaml.load(text, Loader=_StringDateLoader)  # noqa: S506 - a SafeLoader subclass
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise FileError(f"not valid YAML: {problem}{where}") from exc
+        except ValueError as exc:  # a YAML integer of more than 4,300 digits
+            raise FileError(f"not accepted YAML: {exc}") from exc
+    check_values(data)
+    return data
 
 
 def _path(parts: Any) -> str:
@@ -243,6 +329,17 @@ def _body(value: Any) -> BodyRecord:
     )
 
 
+def _derived(value: Any) -> DerivedSourceRecord | None:
+    if not isinstance(value, dict) or not value:
+        return None
+    return DerivedSourceRecord(
+        document=_text(value.get("document")),
+        identifier=_opt(value.get("identifier")),
+        publisher=_opt(value.get("publisher")),
+        url=_opt(value.get("url")),
+    )
+
+
 def record_from_dict(data: dict[str, Any], file: str, row_labels: list[str] | None = None) -> CaseStudyRecord:
     """Build the record from schema-valid data (check `schema_problems` first: this trusts the shape)."""
     src = data["source"]
@@ -254,8 +351,9 @@ def record_from_dict(data: dict[str, Any], file: str, row_labels: list[str] | No
                 label=row_labels[i] if row_labels else f"policies[{i}]",
                 country=p["country"],
                 title=_text(p["title"]),
-                instrument_type=p["instrument_type"],
+                instrument_types=_values(p.get("instrument_type")),
                 jurisdiction_level=p.get("jurisdiction_level"),
+                subdivision=p.get("subdivision"),
                 description=_text(p.get("description")),
                 framework_level=p.get("framework_level"),
                 part_of_framework=p.get("part_of_framework"),
@@ -286,6 +384,12 @@ def record_from_dict(data: dict[str, Any], file: str, row_labels: list[str] | No
                     for o in p.get("outcomes", [])
                 ],
                 adoption_year=_opt(p.get("adoption_year")),
+                adopted_on=_opt(p.get("adopted_on")),
+                amended_on=_values(p.get("amended_on")),
+                amends=_values(p.get("amends")),
+                repeals=_values(p.get("repeals")),
+                original_title={str(k): str(v).strip() for k, v in (p.get("original_title") or {}).items()},
+                urls=_values(p.get("urls")),
                 status=p.get("status"),
                 launched_on=p.get("launched_on"),
                 programmes=_values(p.get("programmes")),
@@ -305,6 +409,10 @@ def record_from_dict(data: dict[str, Any], file: str, row_labels: list[str] | No
             date=src.get("date"),
             entered_by=src.get("entered_by"),
             entered_on=src.get("entered_on"),
+            urls=_values(src.get("urls")),
+            identifier=_opt(src.get("identifier")),
+            publisher=_opt(src.get("publisher")),
+            derived_from=_derived(src.get("derived_from")),
         ),
         policies=policies,
         hotspots=[
@@ -316,6 +424,15 @@ def record_from_dict(data: dict[str, Any], file: str, row_labels: list[str] | No
                 country=h.get("country"),
             )
             for h in data.get("hotspots", [])
+        ],
+        coordination_mechanisms=[
+            CoordinationRecord(
+                name=str(c["name"]).strip(),
+                country=str(c["country"]),
+                kind=_opt(c.get("kind")),
+                bodies=[_body(b) for b in c.get("bodies") or []],
+            )
+            for c in data.get("coordination_mechanisms") or []
         ],
     )
 
@@ -363,18 +480,31 @@ def _relabel(problem: Problem, labels: list[str]) -> Problem:
     return Problem(problem.file, problem.record, where, problem.message)
 
 
-def unit_from_data(data: Any, path: Path, record: str, row_labels: list[str] | None = None) -> Unit:
-    """Check the shape and duplicates, then make the unit; problems stay on the unit, never raised."""
+def unit_from_data(
+    data: Any, path: Path, record: str, row_labels: list[str] | None = None, position: str | None = None
+) -> Unit:
+    """Check the shape and duplicates, then make the unit; problems stay on the unit, never raised.
+
+    `position` is where the record sits in a file of many ("records[3]", "line 7"): the label then
+    names both it and the case-study id, so two records of one file are never confused."""
     file = str(path)
+    record = position or record
     if not isinstance(data, dict):
         kind = type(data).__name__ if data is not None else "nothing"
         return Unit(
             path,
             record,
-            problems=[Problem(file, record, "(file)", f"expected one case study (a mapping), found {kind}")],
+            problems=[
+                Problem(
+                    file,
+                    record,
+                    "(record)" if position else "(file)",
+                    f"expected one case study (a mapping), found {kind}",
+                )
+            ],
         )
     if isinstance(data.get("id"), (str, int)) and str(data["id"]).strip():
-        record = str(data["id"]).strip()
+        record = f"{position} ({str(data['id']).strip()})" if position else str(data["id"]).strip()
     problems = schema_problems(data, file, record)
     if row_labels:
         problems = [_relabel(p, row_labels) for p in problems]
@@ -388,6 +518,16 @@ def unit_from_data(data: Any, path: Path, record: str, row_labels: list[str] | N
 
 
 def read_structured(path: Path, max_bytes: int) -> list[Unit]:
-    """One YAML/JSON file: one case study."""
+    """One YAML/JSON file: one case study, or a list of them (a top-level array), one unit each."""
     data = parse_structured(path, max_bytes)
+    from scpkg.ingest import read_observations  # a national report's counts, not case studies of policies
+
+    if read_observations.is_observation_data(data):
+        return read_observations.read_observation_data(data, path)
+    if isinstance(data, list):
+        if not data:
+            raise FileError("the file holds an empty list: no case study to read")
+        return [
+            unit_from_data(item, path, path.name, position=f"records[{i}]") for i, item in enumerate(data)
+        ]
     return [unit_from_data(data, path, path.name)]

@@ -38,6 +38,21 @@ class SourceRecord:
     date: str | None = None
     entered_by: str | None = None
     entered_on: str | None = None
+    urls: list[str] = field(default_factory=list)
+    identifier: str | None = None
+    publisher: str | None = None
+    derived_from: DerivedSourceRecord | None = None
+    """The upstream record this one copies ("platform record A, from legal-database record B")."""
+
+
+@dataclass
+class DerivedSourceRecord:
+    """The record a source was derived from: the second level of provenance."""
+
+    document: dict[str, str] = field(default_factory=dict)
+    identifier: str | None = None
+    publisher: str | None = None
+    url: str | None = None
 
 
 @dataclass
@@ -89,10 +104,13 @@ class PolicyRecord:
     id: str
     country: str
     title: dict[str, str]
-    instrument_type: str
+    instrument_types: list[str] = field(default_factory=list)
+    """Empty (or only 'unspecified'): the type is not stated, which is accepted with a warning."""
     label: str = ""
     """Where the record sits in its file ("policies[2]", "row 5"): prefix for field paths in problems."""
     jurisdiction_level: str | None = None
+    subdivision: str | None = None
+    """ISO 3166-2 code of the sub-national jurisdiction (CA-QC), checked against the country."""
     description: dict[str, str] = field(default_factory=dict)
     framework_level: str | None = None
     part_of_framework: str | None = None
@@ -105,6 +123,12 @@ class PolicyRecord:
     targets: list[TargetRecord] = field(default_factory=list)
     outcomes: list[OutcomeRecord] = field(default_factory=list)
     adoption_year: str | None = None
+    adopted_on: str | None = None
+    amended_on: list[str] = field(default_factory=list)
+    amends: list[str] = field(default_factory=list)
+    repeals: list[str] = field(default_factory=list)
+    original_title: dict[str, str] = field(default_factory=dict)
+    urls: list[str] = field(default_factory=list)
     status: str | None = None
     launched_on: str | None = None
     programmes: list[str] = field(default_factory=list)
@@ -122,6 +146,18 @@ class CaseStudyRecord:
     description: dict[str, str] = field(default_factory=dict)
     illustrative: bool = False
     hotspots: list[HotspotRecord] = field(default_factory=list)
+    coordination_mechanisms: list[CoordinationRecord] = field(default_factory=list)
+
+
+@dataclass
+class CoordinationRecord:
+    """A coordination mechanism (a body or arrangement, not a framework): what SDG 12.1.1 asks about."""
+
+    name: str
+    country: str
+    kind: str | None = None
+    """A ministry type (inter-ministerial-committee, high-level-body...)."""
+    bodies: list[BodyRecord] = field(default_factory=list)
 
 
 @dataclass

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 import pycountry
 from rdflib import RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 
-from scpkg.ingest import countries
+from scpkg.ingest import countries, regions
+from scpkg.ingest.crosswalk import add_category_crosswalk
 from scpkg.iris import country, instance, region
 from scpkg.ontology.namespace import SCP
 
@@ -45,6 +46,10 @@ MEA_FIELDS = (
     "entry_into_force",
     "withdrawn",
 )
+MEA_SUPPLEMENT_FILE = "mea-parties-supplement.csv"
+MEA_SUPPLEMENT_FIELDS = ("convention", "party", "code", "status", "source")
+PARTY_DATE_NOT_IN_SOURCE = "party-date-not-in-source"
+"""The supplement's one status: the source lists the party but gives no date (none is invented)."""
 _DATE_FIELDS = ("signed", "ratified", "entry_into_force", "withdrawn")
 _DATE_PROPERTY = {
     "signed": SCP.signedOn,
@@ -70,11 +75,13 @@ class Participation:
     entry_into_force: dt.date | None
     withdrawn: dt.date | None
     line: int
+    date_not_in_source: bool = False
+    """The source states party status without a date (`scp:partyDateNotInSource`)."""
 
     @property
     def is_party(self) -> bool:
-        """A party has ratified (or acceded) and not withdrawn: the table's own definition."""
-        return self.ratified is not None and self.withdrawn is None
+        """A party has ratified (or acceded), or is stated a party without a date, and not withdrawn."""
+        return (self.ratified is not None or self.date_not_in_source) and self.withdrawn is None
 
 
 def read_mea_table(lines: Iterator[str] | list[str], source: str = MEA_FILE) -> list[Participation]:
@@ -128,12 +135,54 @@ def read_mea_table(lines: Iterator[str] | list[str], source: str = MEA_FILE) -> 
     return rows
 
 
+def read_mea_supplement(
+    lines: Iterator[str] | list[str], known: list[Participation], source: str = MEA_SUPPLEMENT_FILE
+) -> list[Participation]:
+    """Parse the party rows the IEADB table lacks (the EU's), each party status without dates.
+
+    A row for a (convention, party) the main table already has is an error: one status per party."""
+    reader = csv.DictReader(lines)
+    if tuple(reader.fieldnames or ()) != MEA_SUPPLEMENT_FIELDS:
+        raise ReferenceDataError(
+            f"{source}:1: header {reader.fieldnames} is not {list(MEA_SUPPLEMENT_FIELDS)}"
+        )
+    codes = set(countries.all_codes())
+    seen = {(p.convention, p.iso3) for p in known}
+    rows: list[Participation] = []
+    for row in reader:
+        line = reader.line_num
+        if None in row or any(v is None for v in row.values()):
+            raise ReferenceDataError(
+                f"{source}:{line}: field '*': expected {len(MEA_SUPPLEMENT_FIELDS)} fields"
+            )
+        if row["convention"] not in CONVENTIONS:
+            raise ReferenceDataError(f"{source}:{line}: field 'convention': {row['convention']!r} is unknown")
+        if row["code"] not in codes:
+            raise ReferenceDataError(f"{source}:{line}: field 'code': {row['code']!r} is no country or body")
+        if row["status"] != PARTY_DATE_NOT_IN_SOURCE:
+            raise ReferenceDataError(
+                f"{source}:{line}: field 'status': expected {PARTY_DATE_NOT_IN_SOURCE!r}"
+            )
+        if not row["source"].strip():
+            raise ReferenceDataError(f"{source}:{line}: field 'source': say where the party status is stated")
+        key = (row["convention"], row["code"])
+        if key in seen:
+            raise ReferenceDataError(f"{source}:{line}: field 'code': {key[1]} already has a {key[0]} row")
+        seen.add(key)
+        rows.append(
+            Participation(row["convention"], row["code"], row["party"], None, None, None, None, line, True)
+        )
+    return rows
+
+
 @cache
 def mea_participations() -> tuple[Participation, ...]:
-    """Every row of the bundled MEA party table, checked."""
-    path = files("scpkg.ingest") / "data" / MEA_FILE
-    with path.open(encoding="utf-8", newline="") as f:
-        return tuple(read_mea_table(f))
+    """Every row of the bundled MEA party table and of its supplement, checked."""
+    data = files("scpkg.ingest") / "data"
+    with (data / MEA_FILE).open(encoding="utf-8", newline="") as f:
+        main = read_mea_table(f)
+    with (data / MEA_SUPPLEMENT_FILE).open(encoding="utf-8", newline="") as f:
+        return tuple(main + read_mea_supplement(f, main))
 
 
 def parties(convention: str) -> set[str]:
@@ -186,32 +235,39 @@ def add_countries(graph: Graph) -> None:
         membership = countries.m49_membership(iso3)
         if membership.m49:
             graph.add((node, SCP.m49, Literal(membership.m49)))
-        if membership.sub_region:
-            graph.add((node, SCP.inRegion, region(membership.sub_region)))
+        if placed := regions.country_region(iso3):  # the most specific grouping only: one path up
+            graph.add((node, SCP.inRegion, region(placed)))
+
+
+def add_supranational(graph: Graph) -> None:
+    """Each supranational jurisdiction (the EU): a scp:SupranationalJurisdiction in no region, labels
+    in six languages, and scp:memberOf from each member state, as of the table's date."""
+    for code, body in countries.supranational().items():
+        node = country(code)
+        graph.add((node, RDF.type, SCP.SupranationalJurisdiction))
+        graph.add((node, SCP.iso3, Literal(code)))
+        graph.add((node, SCP.iso2, Literal(code)))
+        graph.add((node, RDFS.label, Literal(body.names["en"], lang="en")))
+        for lang, text in body.names.items():
+            graph.add((node, SKOS.prefLabel, Literal(text, lang=lang)))
+        graph.add((node, SCP.membershipAsOf, Literal(body.members_as_of, datatype=XSD.date)))
+        for member in body.members:
+            graph.add((country(member), SCP.memberOf, node))
 
 
 def add_regions(graph: Graph) -> None:
-    """The World, the five M49 regions and their sub-regions, linked by scp:subRegionOf.
-
-    Intermediate regions (e.g. Caribbean) stay in the CSV only: countries link to their
-    sub-region, and a second membership path would double-count in per-region reports.
-    """
-    world = region(countries.WORLD_M49)
-    graph.add((world, RDF.type, SCP.Region))
-    graph.add((world, SCP.m49, Literal(countries.WORLD_M49)))
-    graph.add((world, RDFS.label, Literal("World", lang="en")))
-    graph.add((world, SKOS.prefLabel, Literal("World", lang="en")))
-    members = {countries.m49_membership(i) for i in countries.all_iso3()}
-    used = {m.region for m in members} | {m.sub_region for m in members}
-    for info in countries.m49_regions().values():
-        if info.code not in used:
-            continue
+    """Every region :mod:`scpkg.ingest.regions` holds, with its kinds, linked by scp:subRegionOf to
+    its M49 parent and to the SDG groupings it is part of (one path up from any country)."""
+    for info in regions.regions().values():
         node = region(info.code)
         graph.add((node, RDF.type, SCP.Region))
         graph.add((node, SCP.m49, Literal(info.code)))
         graph.add((node, RDFS.label, Literal(info.name, lang="en")))
         graph.add((node, SKOS.prefLabel, Literal(info.name, lang="en")))
-        graph.add((node, SCP.subRegionOf, region(info.parent)))
+        for kind in info.kinds:
+            graph.add((node, SCP.regionKind, Literal(kind)))
+        for parent in info.parents:
+            graph.add((node, SCP.subRegionOf, region(parent)))
 
 
 def add_mea_participations(graph: Graph) -> None:
@@ -221,6 +277,8 @@ def add_mea_participations(graph: Graph) -> None:
         graph.add((node, RDF.type, SCP.MEAParticipation))
         graph.add((node, SCP.party, country(p.iso3)))
         graph.add((node, SCP.agreement, mea(p.convention)))
+        if p.date_not_in_source:
+            graph.add((node, SCP.partyDateNotInSource, Literal(True)))
         for field, prop in _DATE_PROPERTY.items():
             value = getattr(p, field)
             if value is not None:
@@ -234,14 +292,22 @@ def reference_graph() -> Graph:
     graph.bind("skos", SKOS)
     add_regions(graph)
     add_countries(graph)
+    add_supranational(graph)
     add_mea_participations(graph)
+    add_category_crosswalk(graph)  # the 12.1.1 crosswalk, so queries count by the ontology's mappings
     return graph
 
 
-REFERENCE_PARTS = "vocabularies, countries, M49 regions, MEA parties"
+REFERENCE_PARTS = "vocabularies, countries, M49 regions, SDG groupings, the EU, MEA parties"
 """What the reference data is, as the commands say it."""
 
-_FINGERPRINT_SOURCES = ("scpkg.ingest.reference", "scpkg.ingest.countries", "scpkg.store")
+_FINGERPRINT_SOURCES = (
+    "scpkg.ingest.reference",
+    "scpkg.ingest.countries",
+    "scpkg.ingest.regions",
+    "scpkg.ingest.crosswalk",
+    "scpkg.store",
+)
 """Modules whose code shapes the reference graph (``scpkg.store`` holds ``ontology_reference``)."""
 
 

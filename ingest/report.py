@@ -10,6 +10,7 @@ Layout of a report directory (default `./scpkg-reports/<UTC timestamp>/`):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -29,12 +30,25 @@ def _unique(directory: Path, name: str) -> Path:
     return candidate
 
 
+MAX_NAME = 100
+"""Characters of a report file's name taken from a case study's IRI (file systems allow 255 bytes)."""
+
+
+def _bounded(name: str) -> str:
+    """A file name from an IRI's last segment: path separators out, long ones cut and told apart by a hash."""
+    name = name.replace("/", "_").replace("\\", "_") or "case-study"
+    if len(name.encode("utf-8")) <= MAX_NAME:
+        return name
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return name.encode("utf-8")[: MAX_NAME - 13].decode("utf-8", "ignore") + "-" + digest
+
+
 def write_shacl_report(report_dir: Path, outcome: RecordOutcome) -> str | None:
     if outcome.shacl_report is None:
         return None
     shacl_dir = report_dir / "shacl"
     shacl_dir.mkdir(parents=True, exist_ok=True)
-    name = (outcome.case_iri.rsplit("/", 1)[-1] if outcome.case_iri else outcome.record) + ".ttl"
+    name = _bounded(outcome.case_iri.rsplit("/", 1)[-1] if outcome.case_iri else outcome.record) + ".ttl"
     target = _unique(shacl_dir, name)
     outcome.shacl_report.serialize(destination=target, format="turtle")
     return str(target.relative_to(report_dir))

@@ -183,7 +183,7 @@ def _pick(rng: random.Random, options: list[tuple[str, float]]) -> str:
 
 def _countries() -> list[str]:
     """The sovereign states of the MEA table: real countries, in a fixed order."""
-    return sorted({p.iso3 for p in reference.mea_participations()})
+    return sorted({p.iso3 for p in reference.mea_participations() if not countries.is_supranational(p.iso3)})
 
 
 def _country_as_written(rng: random.Random, iso3: str) -> str:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from rdflib import RDF, RDFS, SKOS, Graph, URIRef
+from rdflib import DCTERMS, RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
@@ -43,11 +43,12 @@ class UnknownValueError(ValueError):
         suggestions: list[str],
         allowed: list[str],
         too_general: bool = False,
+        narrow_hint: str = "say which kind it is",
     ) -> None:
         self.vocabulary, self.value, self.suggestions, self.allowed = vocabulary, value, suggestions, allowed
         if too_general:
             super().__init__(
-                f"{vocabulary} {value!r} is too general: say which kind it is, e.g. "
+                f"{vocabulary} {value!r} is too general: {narrow_hint}, e.g. "
                 + ", ".join(repr(s) for s in suggestions)
             )
             return
@@ -67,20 +68,36 @@ class Vocabulary:
     keys: dict[str, URIRef] = field(default_factory=dict)
     codes: dict[URIRef, str] = field(default_factory=dict)
     labels: dict[URIRef, dict[str, str]] = field(default_factory=dict)
+    identifiers: set[str] = field(default_factory=set)
+    """Keys that are a concept's code, IRI or other identifier: they win over any label."""
+    ambiguous: dict[str, set[URIRef]] = field(default_factory=dict)
+    """Labels several concepts share (e.g. SDG indicators the official list repeats): never guessed."""
 
     def add(
         self, iri: URIRef, code: str | None, labels: dict[str, str], extra_keys: tuple[str, ...] = ()
     ) -> None:
         self.codes[iri] = code or iri.rsplit("/", 1)[-1]
         self.labels[iri] = labels
-        # Codes and IRIs win over labels when two concepts share a string.
-        for key in (*labels.values(), *extra_keys, self.codes[iri], str(iri)):
-            self.keys[normalise(key)] = iri
+        for key in (normalise(k) for k in (*extra_keys, self.codes[iri], str(iri))):
+            self.keys[key] = iri
+            self.identifiers.add(key)
+            self.ambiguous.pop(key, None)
+        for key in (normalise(k) for k in labels.values()):
+            if key in self.identifiers:
+                continue
+            other = self.keys.get(key)
+            if other is not None and other != iri:
+                self.ambiguous.setdefault(key, {other}).add(iri)
+            self.keys.setdefault(key, iri)
 
     def resolve(self, value: str) -> URIRef:
         key = normalise(value)
         if self.name == "sdg":
             key = re.sub(r"^sdg\s*", "", key)
+        if key in self.ambiguous:
+            codes = sorted(self.codes[i] for i in self.ambiguous[key])
+            hint = "several concepts have this label; give the code of the one meant"
+            raise UnknownValueError(self.name, value, codes, codes, too_general=True, narrow_hint=hint)
         if key in self.keys:
             return self.keys[key]
         close = difflib.get_close_matches(key, list(self.keys), n=3, cutoff=0.6)
@@ -159,6 +176,7 @@ class Resolver:
                 code = ontology.value(node, SKOS.notation)
                 tail = str(node).removeprefix(ID).split("/", 1)[-1]  # minamata/mercury-added-products
                 self.vocabulary(kind).add(node, str(code) if code else tail, _labels(ontology, node), (tail,))
+        self._mea_names = self._meas(ontology)
 
     def _instrument_types(self, ontology: Graph) -> None:
         """Subclasses of scp:Policy that carry a code are the instrument types (frameworks included)."""
@@ -173,6 +191,41 @@ class Resolver:
                         self.too_general[normalise(key)] = cls
                     continue
                 vocabulary.add(cls, str(code) if code else local, _labels(ontology, cls), extra)
+        self._sdg1211_categories(ontology, vocabulary)
+
+    def _sdg1211_categories(self, ontology: Graph, vocabulary: Vocabulary) -> None:
+        """An SDG 12.1.1 category (code, IRI or label) names the one class the ontology maps as that
+        category (closeMatch / exactMatch), so national reporting's words go in as they are. A key that
+        already names a class (e.g. 'voluntary') keeps it; a category no single class is stays unknown."""
+        from scpkg.ingest.crosswalk import category_classes
+
+        for category, classes in category_classes(ontology).items():
+            usable = [c for c in classes if c in vocabulary.codes]
+            if len(usable) != 1:
+                continue
+            code = ontology.value(category, SKOS.notation)
+            for key in (*_labels(ontology, category).values(), str(code or ""), str(category)):
+                if key and normalise(key) not in vocabulary.keys:
+                    vocabulary.keys[normalise(key)] = usable[0]
+
+    def _meas(self, ontology: Graph) -> dict[str, list[str]]:
+        """Every name of an MEA (identifier, labels, IRI) to its obligations' codes: `basel` alone names
+        a treaty, not what a policy implements, so the error lists what it could mean."""
+        obligations = self.vocabulary(MEA_OBLIGATION)
+        names: dict[str, list[str]] = {}
+        for mea in set(ontology.subjects(RDF.type, URIRef(ONT + "MultilateralEnvironmentalAgreement"))):
+            if not isinstance(mea, URIRef):
+                continue
+            codes = sorted(
+                obligations.codes[o]
+                for o in ontology.subjects(URIRef(ONT + "obligationOf"), mea)
+                if o in obligations.codes
+            )
+            identifier = ontology.value(mea, DCTERMS.identifier)
+            for key in (*_labels(ontology, mea).values(), str(identifier or ""), str(mea)):
+                if key:
+                    names[normalise(key)] = codes
+        return names
 
     def vocabulary(self, name: str) -> Vocabulary:
         return self.vocabularies.setdefault(name, Vocabulary(name))
@@ -186,6 +239,12 @@ class Resolver:
                 if (iri, RDFS.subClassOf, general) in self._direct
             )
             raise UnknownValueError(vocabulary, value, narrower, narrower, too_general=True)
+        key = normalise(value)
+        known = key in self.vocabulary(vocabulary).keys
+        if vocabulary == MEA_OBLIGATION and not known and key in self._mea_names:
+            codes = self._mea_names[key]
+            hint = "it names an agreement; say which of its obligations the policy implements"
+            raise UnknownValueError(vocabulary, value, codes, codes, too_general=True, narrow_hint=hint)
         return self.vocabulary(vocabulary).resolve(value)
 
     def is_framework(self, cls: URIRef) -> bool:
@@ -195,12 +254,10 @@ class Resolver:
 
 @cache
 def ontology_graph() -> Graph:
-    """The shipped ontology, parsed once per process."""
-    from scpkg.resources import ontology_file
+    """The shipped ontology with its generated vocabularies (SDG), parsed once per process for all."""
+    from scpkg.ontology import load_graph
 
-    graph = Graph()
-    graph.parse(data=ontology_file().read_text(encoding="utf-8"), format="turtle")
-    return graph
+    return load_graph()
 
 
 @cache

@@ -4,7 +4,7 @@ from functools import lru_cache
 
 from rdflib import Graph
 
-from scpkg.resources import ontology_file
+from scpkg.resources import ontology_dir, ontology_file
 
 ONTOLOGY_IRI = "https://w3id.org/scpkg/ont"
 """The ontology's own IRI (its terms live under ONTOLOGY_IRI + "/")."""
@@ -16,9 +16,17 @@ UN_LANGUAGES: tuple[str, ...] = ("ar", "zh", "en", "fr", "ru", "es")
 """The six official UN languages every vocabulary concept is labelled in."""
 
 
+GENERATED_VOCABULARIES: tuple[str, ...] = ("sdg.ttl",)
+"""Turtle files generated from published tables (by `scpkg ontology build`) that belong to the ontology."""
+
+
 def read_ontology_text() -> str:
-    """The shipped scp.ttl as text (works from a source tree and an installed wheel alike)."""
-    return ontology_file().read_text(encoding="utf-8")
+    """The shipped ontology as one Turtle text: scp.ttl, then the generated vocabularies (a Turtle
+    document may declare prefixes anywhere, so the texts concatenate). Works from a source tree and
+    an installed wheel alike; whoever hashes or parses the ontology gets all of it."""
+    parts = [ontology_file().read_text(encoding="utf-8")]
+    parts += [(ontology_dir() / name).read_text(encoding="utf-8") for name in GENERATED_VOCABULARIES]
+    return "\n".join(parts)
 
 
 def parse_ontology() -> Graph:
@@ -30,5 +38,8 @@ def parse_ontology() -> Graph:
 
 @lru_cache(maxsize=1)
 def load_graph() -> Graph:
-    """The shipped ontology, parsed once per process; treat it as read-only (use parse_ontology to edit)."""
-    return parse_ontology()
+    """The shipped ontology, parsed once per process (and unpickled from the per-user cache when its
+    text is unchanged, see scpkg.ontology.cache); treat it as read-only (use parse_ontology to edit)."""
+    from scpkg.ontology.cache import cache_dir, parse_cached
+
+    return parse_cached(read_ontology_text(), cache_dir())

@@ -1,4 +1,5 @@
-"""Generate the files derived from scp.ttl: the `SCP` namespace module and the README class diagram.
+"""Generate the files derived from the ontology: `sdg.ttl` (from the UN's SDG table, see make_sdg), the
+`SCP` namespace module and the README class diagram.
 
 Run `python -m scpkg.ontology.build` (or `scpkg ontology build`) after editing scp.ttl;
 `--check` only reports whether the committed files are stale. Output is sorted, so the same
@@ -177,9 +178,13 @@ def render_readme(current: str, graph: Graph | None = None) -> str:
 
 
 def build(check: bool = False, graph: Graph | None = None) -> list[Path]:
-    """Regenerate the derived files; return those that were (or, with check=True, would be) changed."""
+    """Regenerate the derived files; return those that were (or, with check=True, would be) changed.
+    A freshly written sdg.ttl is in the graph from the next load on (the namespace does not use it)."""
+    from scpkg.ontology import make_sdg
+
     graph = graph if graph is not None else load_graph()
     wanted = {
+        make_sdg.TTL_FILE: make_sdg.generate(),
         NAMESPACE_FILE: render_namespace(graph),
         README_FILE: render_readme(README_FILE.read_text(encoding="utf-8"), graph),
     }

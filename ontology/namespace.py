@@ -21,8 +21,12 @@ class SCP(DefinedNamespace):
     BanOrRestriction: URIRef
     # A case study or report entry that facts in the graph come from; every fact keeps a link to one.
     CaseStudy: URIRef
+    # One pair (instrument class, SDG 12.1.1 category) of the ontology's skos:closeMatch / exactMatch / broadMatch mappings, put into the store's reference data so that queries count policies by category from the ontology, never from a list in the query.
+    CategoryCrosswalk: URIRef
     # A voluntary programme that helps firms prevent pollution and use resources efficiently in production (S2 §13(g), §13(i)).
     CleanerProductionProgramme: URIRef
+    # An inter-ministerial or multi-stakeholder body or arrangement that coordinates SCP policy across government, such as Chile's inter-ministerial committee on SCP (S1 §38) or the round tables of national focal points (S1 §8); SDG indicator 12.1.1 asks whether a country has one. A body, not a policy framework.
+    CoordinationMechanism: URIRef
     # A country or area, identified by its ISO 3166-1 alpha-3 code (individuals id/country/{ISO3}).
     Country: URIRef
     # A system in which buyers pay a deposit on a product or its packaging that is refunded when it is returned for reuse or recycling.
@@ -47,7 +51,7 @@ class SCP(DefinedNamespace):
     MEAParticipation: URIRef
     # A legal obligation other than a ban or a product standard, such as mandatory reporting, take-back or separate collection.
     MandatoryRequirement: URIRef
-    # A treaty between several States on an environmental matter, such as the Minamata, Basel, Rotterdam and Stockholm conventions; some carry product obligations that parties transpose into national law.
+    # A treaty between several States on an environmental matter, such as the Minamata, Basel, Rotterdam and Stockholm conventions and the Montreal Protocol; some carry product obligations that parties transpose into national law.
     MultilateralEnvironmentalAgreement: URIRef
     # A non-government actor, such as UNEP, ICLEI, KEITI or Consumers International: a programme co-lead or partner.
     Organization: URIRef
@@ -75,6 +79,8 @@ class SCP(DefinedNamespace):
     RegionalRoadmap: URIRef
     # A legally binding instrument that prescribes or forbids behaviour: bans and restrictions, standards and mandatory requirements.
     RegulatoryInstrument: URIRef
+    # What a country's own report says about one SDG 12.1.1 item in one year: a count of instruments of a category, or a yes/no flag (e.g. that a coordination mechanism exists), without titles. One per country, year, item and source document (individuals id/observation/{ISO3}/{year}/{item}/{source}).
+    ReportedObservation: URIRef
     # One of the 17 Sustainable Development Goals, as a concept in scheme vocab/sdg.
     SDGGoal: URIRef
     # An indicator of the global SDG indicator framework, such as 12.1.1, as a concept in scheme vocab/sdg.
@@ -85,8 +91,12 @@ class SCP(DefinedNamespace):
     SourceDocument: URIRef
     # A mandatory technical or performance standard that products must meet, such as ecodesign, energy-efficiency or emission standards.
     Standard: URIRef
+    # A principal subdivision of a country (state, province, region) as ISO 3166-2 lists it (individuals id/subdivision/{ISO 3166-2 code}), for sub-national policies.
+    Subdivision: URIRef
     # A subsidy, grant, tax break, preferential loan or other financial incentive for more sustainable products or production.
     SubsidyOrIncentive: URIRef
+    # A body of several countries whose acts bind its members as a country's own law does, such as the European Union (individual id/country/EU, keyed by ISO 3166-1's exceptionally reserved code EU in scp:iso3, as it has no alpha-3 code). A subclass of scp:Country so that a policy can name it as its country and every country-level and world answer counts its instruments; it is in no UN M49 region. Its members are linked by scp:memberOf.
+    SupranationalJurisdiction: URIRef
     # A policy or action plan under which public authorities buy goods, services and works with a lower environmental impact over their life cycle (S1 §17-19; SDG target 12.7).
     SustainablePublicProcurement: URIRef
     # A target a policy sets itself; quantified or qualitative. Only about a quarter of reported policies have one or a measured outcome (S2 §13(c)).
@@ -103,18 +113,26 @@ class SCP(DefinedNamespace):
     # Object properties
     # A value-chain hotspot the policy acts on (S2 §16, §18).
     addressesHotspot: URIRef
+    # Another case study whose nodes this case study adds facts to; without it a case study may describe only its own records.
+    addsTo: URIRef
     # The agreement the participation is in.
     agreement: URIRef
+    # A policy whose text this policy amends (the amended policy stays in force, as amended).
+    amends: URIRef
     # The document the case study cites.
     caseStudySource: URIRef
     # A country, organization or government body that leads or co-leads a programme or roadmap (S1 §17, §20).
     coLedBy: URIRef
     # An SDG goal, target or indicator the policy contributes to (S2 §13(d)).
     contributesTo: URIRef
+    # A government body that takes part in the coordination mechanism.
+    coordinationMember: URIRef
     # The country a policy, government body, value-chain hotspot or focal point belongs to.
     country: URIRef
     # A sector or value chain the policy, hotspot or programme covers.
     coversSector: URIRef
+    # The SDG 12.1.1 category of the crosswalk pair.
+    crosswalkCategory: URIRef
     # The country the 10YFP focal point represents.
     focalPointOf: URIRef
     # Whether the framework is overarching, sectoral or a stand-alone SCP plan (S2 §13(b)).
@@ -133,10 +151,18 @@ class SCP(DefinedNamespace):
     jurisdictionLevel: URIRef
     # The government body that leads the policy; the lead ministry (S2 §13(d)).
     ledBy: URIRef
+    # A country is a member state of a supranational jurisdiction (membership as of the jurisdiction's scp:membershipAsOf date), so its instruments can be counted for the member.
+    memberOf: URIRef
     # The kind of ministry or body, such as environment, finance or an inter-ministerial committee.
     ministryType: URIRef
     # The multilateral environmental agreement that places the obligation.
     obligationOf: URIRef
+    # The national report (or compilation) the observation is taken from.
+    observationSource: URIRef
+    # The country the reported observation is about.
+    observedCountry: URIRef
+    # What is reported: an SDG 12.1.1 instrument category (scheme vocab/sdg-12-1-1) or another item of the indicator's reporting (scheme vocab/sdg-12-1-1-item, e.g. coordination-mechanism).
+    observedItem: URIRef
     # The policy framework (strategy, action plan) the policy sits under; policies with none show the framework embedding gap (S2 §13(b)).
     partOfFramework: URIRef
     # A 10YFP programme the policy is reported under or contributes to.
@@ -145,20 +171,34 @@ class SCP(DefinedNamespace):
     party: URIRef
     # The region a regional roadmap covers.
     region: URIRef
+    # A policy this policy repeals (the repealed policy is no longer in force from this policy's entry into force).
+    repeals: URIRef
     # Where the policy stands: announced, in preparation, adopted, implemented or repealed.
     status: URIRef
     # The larger UN M49 region this region is part of.
     subRegionOf: URIRef
+    # The sub-national jurisdiction (state, province) that adopted the policy; the policy still belongs to the subdivision's country (scp:country).
+    subdivision: URIRef
+    # The country an ISO 3166-2 subdivision belongs to.
+    subdivisionOf: URIRef
     # A stage of the product life cycle the policy, obligation or hotspot bears on.
     targetsStage: URIRef
 
     # Datatype properties
-    # When the text of the agreement was adopted.
+    # When the text of the agreement or policy was adopted: a date, or only its year and month or its year as the record gives it (a policy's adoption year is this date's year).
     adoptedOn: URIRef
     # The year the policy was adopted.
     adoptionYear: URIRef
+    # When the policy was amended: one value per amendment, a date or its year and month or year as the record gives it.
+    amendedOn: URIRef
+    # The annex or annexes (and their entries) that list the products, substances, wastes or processes the obligation covers, e.g. "Annex A" or "Annex VIII (A3210)".
+    annex: URIRef
+    # The article or articles of the agreement (or the decision of its conference of the parties) that place the obligation, as the treaty numbers them, e.g. "Article 4" or "Articles 2A-2I".
+    article: URIRef
     # The value of the outcome's indicator before the policy.
     baselineValue: URIRef
+    # The IRI of an instrument class (or a subclass of one) mapped to the category; compared with a policy's asserted types.
+    crosswalkClass: URIRef
     # When the target is to be reached: a year or a date.
     deadline: URIRef
     # When the agreement entered into force, for a party or (on the agreement itself) generally.
@@ -181,12 +221,32 @@ class SCP(DefinedNamespace):
     measuredOn: URIRef
     # The value of the outcome's indicator as measured.
     measuredValue: URIRef
+    # The date at which the bundled member list of a supranational jurisdiction is stated to be current.
+    membershipAsOf: URIRef
+    # A note the report gives with the observation, as written.
+    observationNote: URIRef
+    # Where the observation can be read (the report's page or table).
+    observationUrl: URIRef
+    # The year the observation reports on.
+    observedYear: URIRef
+    # The policy's title in the language it was published in, tagged with its BCP-47 language tag (pt-BR, de, sw...).
+    originalTitle: URIRef
+    # True where the source states that the country or body is a party but gives no ratification, accession or approval date; such a participation counts as a party (like one with scp:ratifiedOn) unless it has scp:withdrawnOn. No date is invented for it.
+    partyDateNotInSource: URIRef
     # When the country ratified, accepted, approved or acceded to the agreement.
     ratifiedOn: URIRef
+    # What a region is: world, m49-region, sub-region, intermediate-region (the UN M49 levels) or sdg-grouping (a UN SDG regional grouping); a sub-region that is also an SDG grouping (202, 419, 053) has both.
+    regionKind: URIRef
+    # How many instruments (or mechanisms) the report counts; 0 is the report's own statement that there are none.
+    reportedCount: URIRef
+    # A flag-only report: true when the report says the country has at least one, false when it says it has none, with no number.
+    reportedFlag: URIRef
     # When the country signed the agreement.
     signedOn: URIRef
     # A web address where the case study or document can be read.
     sourceUrl: URIRef
+    # The subdivision's ISO 3166-2 code, upper case (e.g. CA-QC).
+    subdivisionCode: URIRef
     # The number a quantified target aims at, in its unit.
     targetValue: URIRef
     # The unit of a target value or of an outcome's values.

@@ -6,12 +6,13 @@ check is adding a file; nothing here lists them.
 
 from dataclasses import dataclass
 
-from rdflib import RDFS, SKOS, Graph
+from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
-from scpkg.ontology import load_graph
+from scpkg.ontology import TERM_NS, load_graph
 from scpkg.resources import ontology_dir
 
 CHECK_SUFFIX = "-violation.rq"
+VOCAB_NS = "https://w3id.org/scpkg/vocab/"
 
 
 @dataclass(frozen=True)
@@ -119,3 +120,47 @@ def stats(graph: Graph | None = None) -> dict[str, int]:
     for language in sorted(languages):
         counts[f"labels@{language}"] = languages[language]
     return counts
+
+
+def _scheme_size(graph: Graph, scheme: str) -> int:
+    return len({c for c in graph.subjects(SKOS.inScheme, URIRef(VOCAB_NS + scheme)) if isinstance(c, URIRef)})
+
+
+def _instances(graph: Graph, cls: str) -> int:
+    return len({s for s in graph.subjects(RDF.type, URIRef(TERM_NS + cls)) if isinstance(s, URIRef)})
+
+
+def vocabulary_sizes(graph: Graph | None = None, reference: Graph | None = None) -> dict[str, int]:
+    """How much of each vocabulary ingest and the gap questions can use, counted in the graphs
+    themselves (nothing here knows a size): the ontology's SDG items, sectors, MEAs and obligations,
+    instrument types, stages and ministry types, and the reference graph's regions, countries and
+    MEA party rows (default: the reference data this installation loads into every store)."""
+    graph = graph if graph is not None else load_graph()
+    if reference is None:
+        from scpkg.ingest.reference import reference_graph
+
+        reference = reference_graph()
+    policy = URIRef(TERM_NS + "Policy")
+    typed = {
+        c
+        for c in graph.transitive_subjects(RDFS.subClassOf, policy)
+        if c != policy and isinstance(c, URIRef) and graph.value(c, SKOS.notation) is not None
+    }
+    sectors = {c for c in graph.subjects(SKOS.inScheme, URIRef(VOCAB_NS + "sector")) if isinstance(c, URIRef)}
+    party_rows = {s for s in reference.subjects(RDF.type, URIRef(TERM_NS + "MEAParticipation"))}
+    return {
+        "SDG goals": _instances(graph, "SDGGoal"),
+        "SDG targets": _instances(graph, "SDGTarget"),
+        "SDG indicators": _instances(graph, "SDGIndicator"),
+        "sectors": len(sectors),
+        "sectors (top level)": sum(1 for c in sectors if graph.value(c, SKOS.topConceptOf) is not None),
+        "MEAs": _instances(graph, "MultilateralEnvironmentalAgreement"),
+        "MEA obligations": _instances(graph, "MEAObligation"),
+        "MEAs with party data": len({reference.value(s, URIRef(TERM_NS + "agreement")) for s in party_rows}),
+        "MEA party rows": len(party_rows),
+        "instrument types (with families)": len(typed),
+        "life-cycle stages": _scheme_size(graph, "life-cycle-stage"),
+        "ministry types": _scheme_size(graph, "ministry-type"),
+        "regions": _instances(reference, "Region"),
+        "countries": _instances(reference, "Country"),
+    }

@@ -20,14 +20,18 @@ WHERE $sector IS NULL OR size(sectors) = 0 OR any(s IN sectors WHERE s.notation 
 OPTIONAL MATCH (x)-[:STATUS]->(status:Concept)
 WITH hidden, c, x, sectors, 'repealed' IN collect(status.notation) AS repealed
 WITH c, sectors, x, [a IN x.asserted_by WHERE NOT a IN hidden] AS by,
-     x:PolicyInstrument AND NOT repealed AS live, x:PolicyInstrument AND repealed AS gone,
-     CASE WHEN x:RegulatoryInstrument THEN 'regulatory'
-          WHEN x:EconomicInstrument THEN 'economic'
-          WHEN x:InformationInstrument THEN 'information'
-          WHEN x:VoluntaryInstrument THEN 'voluntary'
-          WHEN x:ProcurementInstrument THEN 'procurement'
-          ELSE 'unspecified' END AS family
-WITH c, collect({iri: x.iri, by: by, sectors: sectors, live: live, gone: gone, family: family}) AS items
+     x:Policy AND NOT x:PolicyFramework AND NOT repealed AS live,
+     x:Policy AND NOT x:PolicyFramework AND repealed AS gone,
+     [f IN [CASE WHEN x:RegulatoryInstrument THEN 'regulatory' END,
+            CASE WHEN x:EconomicInstrument THEN 'economic' END,
+            CASE WHEN x:InformationInstrument THEN 'information' END,
+            CASE WHEN x:VoluntaryInstrument THEN 'voluntary' END,
+            CASE WHEN x:ProcurementInstrument THEN 'procurement' END] WHERE f IS NOT NULL] AS typed
+// A policy of several types counts once for each family it belongs to (once per family, however many
+// of its types are in it), and one of no stated type (scp:Policy only, or scp:PolicyInstrument only) is
+// family 'unspecified': type not stated, never counted as any family.
+WITH c, collect({iri: x.iri, by: by, sectors: sectors, live: live, gone: gone,
+                 families: CASE WHEN size(typed) = 0 THEN ['unspecified'] ELSE typed END}) AS items
 WITH c, items, [i IN items WHERE size(i.sectors) = 0 AND i.live] AS loose
 UNWIND items AS i
 UNWIND CASE WHEN size(i.sectors) = 0 THEN [null] ELSE i.sectors END AS s
@@ -36,16 +40,16 @@ WHERE $sector IS NULL OR s IS NULL OR s.notation = $sector
 WITH c, loose, s, collect(i) AS here
 WITH c, loose, s, here, [i IN here WHERE i.live] AS live, [i IN here WHERE i.gone] AS gone
 WITH c, loose, s, here, live, gone,
-     reduce(f = [], i IN live | CASE WHEN i.family = 'unspecified' OR i.family IN f THEN f ELSE f + i.family END)
-       AS families,
-     [i IN live WHERE i.family = 'unspecified'] AS untyped
+     reduce(f = [], i IN live | f + [g IN i.families WHERE g <> 'unspecified' AND NOT g IN f]) AS families,
+     [i IN live WHERE 'unspecified' IN i.families] AS untyped
 WITH c, s, here, live, gone, families, untyped,
-     untyped + [i IN loose WHERE i.family = 'unspecified' OR NOT i.family IN families] AS unknown,
-     reduce(f = [], i IN loose | CASE WHEN i.family = 'unspecified' OR i.family IN families OR i.family IN f
-                                      THEN f ELSE f + i.family END) AS loose_families
+     untyped + [i IN loose WHERE 'unspecified' IN i.families OR any(g IN i.families WHERE NOT g IN families)]
+       AS unknown,
+     reduce(f = [], i IN loose | f + [g IN i.families WHERE g <> 'unspecified' AND NOT g IN families
+                                                          AND NOT g IN f]) AS loose_families
 WITH c, s, here, live, gone, families, unknown,
      size(families) + size(loose_families) + CASE WHEN size(untyped) > 0 THEN 1 ELSE 0 END
-       + CASE WHEN any(i IN unknown WHERE i.family = 'unspecified') AND size(untyped) = 0 THEN 1 ELSE 0 END
+       + CASE WHEN any(i IN unknown WHERE 'unspecified' IN i.families) AND size(untyped) = 0 THEN 1 ELSE 0 END
        AS possible
 WITH c, s, here, live, gone, families, unknown,
      CASE WHEN s IS NULL THEN 'not-stated'

@@ -28,7 +28,7 @@ from scpkg.store.base import REFERENCE_CASE  # reference data is not a case stud
 if TYPE_CHECKING:
     from scpkg.store import GraphStore
 
-STATUSES = ("gap", "not-stated", "repealed-only", "covered", "no-data")
+STATUSES = ("gap", "not-stated", "repealed-only", "covered", "reported-not-described", "no-data")
 """What a finding can say, in the order reports list them."""
 
 STATUS_MEANINGS = {
@@ -36,6 +36,7 @@ STATUS_MEANINGS = {
     "not-stated": "instruments exist but do not state what the answer depends on (stage, sector, body...)",
     "repealed-only": "only repealed instruments are there",
     "covered": "at least one instrument (never zero) is there",
+    "reported-not-described": "the country's own report counts instruments (N > 0) no case study describes",
     "no-data": "no case study covers the subject, or none reports anything the question can compare",
 }
 """One line per status, for help texts, the report legend and the API's enum descriptions."""
@@ -58,6 +59,14 @@ class UnknownQuestionError(KeyError):
 
     def __str__(self) -> str:  # KeyError would print the message quoted
         return str(self.args[0]) if self.args else ""
+
+
+class UnknownMEAError(ValueError):
+    """No MEA with product obligations has that name; ``suggestions`` are the closest short names."""
+
+    def __init__(self, message: str, suggestions: list[str]) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions
 
 
 class ScopeNotSupportedError(ValueError):
@@ -97,15 +106,19 @@ class GapQuestion:
 
 @dataclass(frozen=True)
 class Scope:
-    """Where a question is asked: a country (ISO3), a region (UN M49, its sub-regions included), a
+    """Where a question is asked: a country (ISO3 or EU), a region (M49 or SDG grouping, all inside it), a
     sector (code), a combination, or nothing (global). Codes are checked and normalised on creation
     so that a typo fails loudly instead of returning an empty answer."""
 
     country: str | None = None
     region: str | None = None
     sector: str | None = None
+    mea: str | None = None
+    """An MEA (IRI once checked) for the questions that take one (question 6); not a scope kind."""
 
     def __post_init__(self) -> None:
+        if self.mea is not None:
+            object.__setattr__(self, "mea", check_mea(self.mea))
         if self.country is not None:
             object.__setattr__(self, "country", _check_country(self.country))
         if self.region is not None:
@@ -125,11 +138,12 @@ class Scope:
 
     def as_subject(self) -> dict[str, str]:
         """The scope as a finding subject (for the answer that nothing in the scope bears on it)."""
-        return {k: v for k, v in self.params().items() if v is not None}
+        return {k: v for k, v in {**self.params(), "mea": self.mea}.items() if v is not None}
 
     def label(self) -> str:
         """Plain words for messages: 'country GHA, sector food' or 'the whole graph'."""
-        parts = [f"{k} {v}" for k, v in self.params().items() if v is not None]
+        given = {**self.params(), "mea": self.mea}
+        parts = [f"{k} {v.rsplit('/', 1)[-1]}" for k, v in given.items() if v is not None]
         return ", ".join(parts) or "the whole graph"
 
 
@@ -264,11 +278,15 @@ def run(
     q = question(question_id)
     scope = scope or Scope()
     unsupported = [k for k in scope.kinds if k not in q.scopes]
+    if scope.mea is not None and "mea" not in q.parameters:
+        unsupported.append("mea")
     if unsupported:
         raise ScopeNotSupportedError(
             f"question {q.id} cannot be scoped by {', '.join(unsupported)}; it supports {', '.join(q.scopes)}"
         )
     params: dict[str, Any] = {**scope.params(), "exclude_illustrative": exclude_illustrative}
+    if "mea" in q.parameters:  # a filter only the questions that name it take
+        params["mea"] = scope.mea
     findings: list[GapFinding] = []
     share: Share | None = None
     for name in q.statements:
@@ -379,32 +397,43 @@ def _check_country(value: str) -> str:
 
 
 def _check_region(value: str) -> str:
-    from scpkg.ingest import countries
+    """The M49 code of a region the graph holds, by the one resolver the API uses too."""
+    from scpkg.ingest import regions
 
-    regions = countries.m49_regions()
-    members = {(m.region, m.sub_region) for m in (countries.m49_membership(i) for i in countries.all_iso3())}
-    in_graph = {countries.WORLD_M49} | {r for pair in members for r in pair if r}
-    code = value.strip()
-    if code.isdigit():
-        code = code.zfill(3)
-        if code in in_graph:
-            return code
-        if code in regions:
-            info = regions[code]
-            raise ValueError(
-                f"region {code} ({info.name}) is an intermediate region, which the graph does not hold; "
-                f"use its sub-region {info.parent} ({regions[info.parent].name})"
-            )
-    names = {regions[c].name.casefold(): c for c in in_graph if c in regions} | {"world": countries.WORLD_M49}
-    if value.strip().casefold() in names:
-        return names[value.strip().casefold()]
-    close = difflib.get_close_matches(value.strip().casefold(), list(names), n=3, cutoff=0.6)
-    hint = (
-        "did you mean " + " or ".join(f"{names[c]} ({c.title()})" for c in close) + "?"
-        if close
-        else "give a UN M49 region or sub-region code, e.g. 002 (Africa) or 202 (Sub-Saharan Africa)"
-    )
-    raise ValueError(f"unknown region {value!r}; {hint}")
+    return regions.resolve(value)  # UnknownRegionError (a ValueError) with suggestions and kinds
+
+
+def mea_codes() -> dict[str, str]:
+    """Short name -> IRI of every MEA with product obligations in the ontology (minamata, basel...)."""
+    from rdflib import URIRef
+
+    from scpkg.ingest.vocab import ontology_graph
+    from scpkg.iris import ONT
+
+    graph = ontology_graph()
+    meas = {m for m in graph.objects(None, URIRef(ONT + "obligationOf")) if isinstance(m, URIRef)}
+    return {str(m).rstrip("/").rsplit("/", 1)[-1]: str(m) for m in sorted(meas)}
+
+
+def check_mea(value: str) -> str:
+    """An MEA by short name (basel), IRI or English label, as its IRI; unknown: an error with suggestions."""
+    from rdflib import RDFS, URIRef
+
+    from scpkg.ingest.vocab import normalise, ontology_graph
+
+    codes = mea_codes()
+    key = normalise(value)
+    keys = {normalise(code): iri for code, iri in codes.items()} | {
+        normalise(iri): iri for iri in codes.values()
+    }
+    for iri in codes.values():
+        for label in ontology_graph().objects(URIRef(iri), RDFS.label):
+            keys.setdefault(normalise(str(label)), iri)
+    if key in keys:
+        return keys[key]
+    close = difflib.get_close_matches(key, [normalise(c) for c in codes], n=3, cutoff=0.5)
+    hint = f"did you mean {' or '.join(close)}?" if close else f"known: {', '.join(codes)}"
+    raise UnknownMEAError(f"unknown MEA {value!r}; {hint}", close)
 
 
 def _check_sector(value: str) -> str:

@@ -3,14 +3,16 @@
 // target the stage, an instrument aimed at a stage group (upstream, midstream, downstream) counts for the
 // group's stages. Stage 'not-stated' counts the instruments that name no stage, stage 'total' every
 // instrument of the family once. `policies` counts live instruments, `repealed` repealed ones (a cell
-// with only repealed instruments is 'repealed-only'). Families as in Q5. Empty cells are filled in
+// with only repealed instruments is 'repealed-only'). Families as in Q5: a policy of several families
+// is counted in each (the 'total' row then counts it once per family). Empty cells are filled in
 // Python, which tells 'no instrument' from 'no data' with Q1's universe. Parameters: $country (ISO3),
 // $region (M49), $sector (code), each or null, and $exclude_illustrative.
 OPTIONAL MATCH (hidden_case:CaseStudy {illustrative: true})
 WHERE $exclude_illustrative
 WITH collect(hidden_case.iri) AS hidden
-MATCH (p:PolicyInstrument)-[:COUNTRY]->(c:Country)
-WHERE ($country IS NULL OR c.iso3 = $country)
+MATCH (p:Policy)-[:COUNTRY]->(c:Country)
+WHERE NOT p:PolicyFramework
+  AND ($country IS NULL OR c.iso3 = $country)
   AND ($region IS NULL OR (c)-[:IN_REGION]->(:Region)-[:SUB_REGION_OF*0..]->(:Region {m49: $region}))
   AND ($sector IS NULL OR (p)-[:COVERS_SECTOR]->(:Concept {notation: $sector}))
   AND any(a IN p.asserted_by WHERE NOT a IN hidden)
@@ -19,12 +21,14 @@ WITH hidden, p, 'repealed' IN collect(ps.notation) AS repealed
 OPTIONAL MATCH (p)-[:TARGETS_STAGE]->(t:Concept)<-[:BROADER*0..1]-(st:Concept)
 WHERE (st)-[:BROADER]->(:Concept)
 WITH hidden, p, repealed, collect(DISTINCT st.notation) AS stages,
-     CASE WHEN p:RegulatoryInstrument THEN 'regulatory'
-          WHEN p:EconomicInstrument THEN 'economic'
-          WHEN p:InformationInstrument THEN 'information'
-          WHEN p:VoluntaryInstrument THEN 'voluntary'
-          WHEN p:ProcurementInstrument THEN 'procurement'
-          ELSE 'unspecified' END AS family
+     [f IN [CASE WHEN p:RegulatoryInstrument THEN 'regulatory' END,
+            CASE WHEN p:EconomicInstrument THEN 'economic' END,
+            CASE WHEN p:InformationInstrument THEN 'information' END,
+            CASE WHEN p:VoluntaryInstrument THEN 'voluntary' END,
+            CASE WHEN p:ProcurementInstrument THEN 'procurement' END] WHERE f IS NOT NULL] AS typed
+// A policy of several types counts once in each of its families, and one of no stated type (scp:Policy
+// only) counts under 'unspecified' (type not stated), never in a family.
+UNWIND CASE WHEN size(typed) = 0 THEN ['unspecified'] ELSE typed END AS family
 UNWIND CASE WHEN size(stages) = 0 THEN ['not-stated', 'total'] ELSE stages + ['total'] END AS stage
 RETURN stage, family,
        sum(CASE WHEN repealed THEN 0 ELSE 1 END) AS policies,

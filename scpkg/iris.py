@@ -44,11 +44,24 @@ def instance(kind: str, *keys: str) -> URIRef:
 
 
 def country(iso3: str) -> URIRef:
-    """IRI of a country from its ISO 3166-1 alpha-3 code."""
+    """IRI of a country from its ISO 3166-1 alpha-3 code, or of a supranational jurisdiction from its
+    code (id/country/EU: ISO 3166-1 reserves EU exceptionally and gives it no alpha-3; the EU stands
+    where a policy's country does, so it shares the country namespace)."""
     code = iso3.strip().upper()
     if not re.fullmatch(r"[A-Z]{3}", code):
-        raise ValueError(f"not an ISO 3166-1 alpha-3 code: {iso3!r}")
+        from scpkg.ingest.countries import is_supranational  # the bundled table, read lazily
+
+        if not is_supranational(code):
+            raise ValueError(f"not an ISO 3166-1 alpha-3 code: {iso3!r}")
     return instance("country", code)
+
+
+def subdivision(code: str) -> URIRef:
+    """IRI of a country subdivision from its ISO 3166-2 code (id/subdivision/CA-QC)."""
+    text = code.strip().upper()
+    if not re.fullmatch(r"[A-Z]{2}-[A-Z0-9]{1,3}", text):
+        raise ValueError(f"not an ISO 3166-2 subdivision code: {code!r}")
+    return instance("subdivision", text)
 
 
 def region(m49: str | int) -> URIRef:

@@ -39,6 +39,7 @@ import os
 import re
 import weakref
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 import pyshacl
@@ -54,7 +55,7 @@ from rdflib.plugins.stores.memory import SimpleMemory
 from rdflib.store import Store
 from rdflib.term import Node
 
-from scpkg.resources import ontology_file, shapes_dir
+from scpkg.resources import shapes_dir
 
 SHAPES_FILE = "scp-shapes.ttl"
 
@@ -103,10 +104,10 @@ class ValidationResult:
 
 @functools.cache
 def ontology_graph() -> Graph:
-    """The shipped ontology, parsed once per process."""
-    graph = Graph()
-    graph.parse(data=ontology_file().read_text(encoding="utf-8"), format="turtle")
-    return graph
+    """The shipped ontology with its generated vocabularies (SDG), parsed once per process for all."""
+    from scpkg.ontology import load_graph
+
+    return load_graph()
 
 
 # The ontology predicates a shape or RDFS inference reads; the rest (six-language labels, definitions,
@@ -709,8 +710,12 @@ def _unship(shipped: _Shipped) -> ValidationResult:
     return ValidationResult(conforms=conforms, results_graph=report, problems=problems)
 
 
-def _worker_start() -> None:
-    """Build the engine (ontology closure, parsed shapes) once per worker, before its first task."""
+def _worker_start(owner: int = 0) -> None:
+    """Build the engine (ontology closure, parsed shapes) once per worker, before its first task; the
+    worker exits when ``owner`` (the process that asked for validation) does, even if it was killed."""
+    from scpkg.processes import exit_with
+
+    exit_with(owner)
     _default_engine()
 
 
@@ -761,7 +766,7 @@ def _validate_in_pool(graphs: Iterator[Graph], workers: int) -> Iterator[Validat
 
     pending = deque()
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=_pool_context(), initializer=_worker_start
+        max_workers=workers, mp_context=_pool_context(), initializer=_worker_start, initargs=(os.getpid(),)
     ) as pool:
         try:
             for chunk in chunks():
@@ -774,3 +779,14 @@ def _validate_in_pool(graphs: Iterator[Graph], workers: int) -> Iterator[Validat
         finally:
             for future in pending:
                 future.cancel()
+            if pending:  # stopped early (a signal, an error): the chunks in flight are not wanted
+                _stop_workers(pool)
+
+
+def _stop_workers(pool: Executor) -> None:
+    """Terminate the pool's workers now: shutting the pool down waits for the chunks they are on, which
+    kept `kill PID` of an ingest waiting about 30 s (Python 3.13 has no ``terminate_workers``)."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown() forgets them
+    for process in workers:
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,10 @@ from typing import Any
 import pytest
 
 from scpkg.store import GraphStore
+
+# The parsed-ontology cache goes to a folder of this run (commands started by tests inherit it), never
+# the user's own cache folder.
+os.environ.setdefault("SCPKG_CACHE_DIR", tempfile.mkdtemp(prefix="scpkg-test-cache-"))
 
 GAPS = Path(__file__).resolve().parent / "data" / "gaps"
 """The gap-catalogue fixtures, whose answers are worked out by hand in tests/data/README.md."""

@@ -38,10 +38,22 @@ def find_question(question_id: str) -> Any:
         raise ApiError(str(exc), UNKNOWN_QUESTION, known=[q.id for q in module.questions()]) from exc
 
 
-def scope_of(country: str | None, region: str | None, sector: str | None) -> Any:
+def scope_of(country: str | None, region: str | None, sector: str | None, mea: str | None = None) -> Any:
     """The catalogue's scope; codes it cannot resolve are the client's error."""
+    module = catalogue()
+    if mea is not None:
+        try:
+            module.check_mea(mea)
+        except module.UnknownMEAError as exc:
+            raise ApiError(
+                str(exc),
+                BAD_INPUT,
+                argument="mea",
+                suggestions=exc.suggestions,
+                allowed=list(module.mea_codes()),
+            ) from exc
     try:
-        return catalogue().Scope(country=country, region=region, sector=sector)
+        return module.Scope(country=country, region=region, sector=sector, mea=mea)
     except ValueError as exc:
         raise ApiError(str(exc), BAD_INPUT) from exc
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -29,9 +31,16 @@ class GapQuery:
         region: str | None = None,
         sector: str | None = None,
         exclude_illustrative: bool = False,
+        mea: Annotated[
+            str | None,
+            strawberry.argument(
+                description="For question 6: one MEA (minamata, basel, rotterdam, stockholm, montreal); "
+                "default all."
+            ),
+        ] = None,
     ) -> GapAnswer | None:
         # Nullable, like every root field that takes input: a bad question or scope in one alias is that
         # field's error (null, with its path), and the other root fields keep their data.
         q = loaders.find_question(question)
-        scope = loaders.scope_of(country, region, sector)
+        scope = loaders.scope_of(country, region, sector, mea)
         return answer_object(q, await loaders.run_question(ctx(info), q, scope, exclude_illustrative))

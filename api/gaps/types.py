@@ -19,7 +19,8 @@ from scpkg.api.graph.types import CaseStudyRef, case_studies
 
 @strawberry.enum(
     description="What a finding says (docs/decisions/20261202-honest-statuses.md): a gap, not stated, "
-    "repealed only, covered (at least one instrument), or no data."
+    "repealed only, covered (at least one instrument), reported but not described "
+    "(docs/decisions/20261202-reported-observations.md), or no data."
 )
 class GapStatus(Enum):
     GAP = strawberry.enum_value(
@@ -32,6 +33,10 @@ class GapStatus(Enum):
     )
     REPEALED_ONLY = strawberry.enum_value("repealed-only", description="Only repealed instruments are there.")
     COVERED = strawberry.enum_value("covered", description="At least one instrument (never zero) is there.")
+    REPORTED_NOT_DESCRIBED = strawberry.enum_value(
+        "reported-not-described",
+        description="The country's own report counts instruments (N > 0) that no case study describes.",
+    )
     NO_DATA = strawberry.enum_value(
         "no-data", description="No case study covers the subject, or none reports anything to compare."
     )

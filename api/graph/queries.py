@@ -23,6 +23,10 @@ class PageInfo:
     end_cursor: str | None
 
 
+MAX_OFFSET = 2**31 - 1
+"""The last position a cursor may stand for (negative ones are refused as malformed)."""
+
+
 def cursor(offset: int) -> str:
     """An opaque cursor for a position in a sorted result."""
     return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode("ascii")
@@ -34,11 +38,14 @@ def offset_of(value: str | None) -> int:
         return -1
     try:
         kind, _, number = base64.urlsafe_b64decode(value.encode("ascii")).decode().partition(":")
-        if kind != "offset":
+        if kind != "offset" or not number.isascii() or not number.isdigit():
             raise ValueError(kind)
-        return int(number)
+        offset = int(number)
     except (ValueError, UnicodeError) as exc:
-        raise ApiError(f"malformed cursor {value!r}", BAD_INPUT) from exc
+        raise ApiError(f"invalid cursor {value!r}: not one this API gave out", BAD_INPUT) from exc
+    if offset > MAX_OFFSET:  # the store's integers are 64-bit: 10^31 would wrap round to page 1
+        raise ApiError(f"invalid cursor {value!r}: position {offset} is past any result", BAD_INPUT)
+    return offset
 
 
 def page_window(info: Info, first: int | None, after: str | None) -> tuple[int, int]:

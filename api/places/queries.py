@@ -29,7 +29,7 @@ class PlaceQuery:
         return found if isinstance(found, Region) else None
 
     @strawberry.field(
-        description="Countries, optionally in a region (M49 code, name or IRI, sub-regions included)."
+        description="Countries, optionally in a region (M49 code, name or IRI; all it contains, each once)."
     )
     async def countries(
         self,
@@ -42,7 +42,9 @@ class PlaceQuery:
         iri = None if region is None else resolve.region(region, "region")
         return await list_page(info, "Country", first, after, region=iri, text=text)
 
-    @strawberry.field(description="UN M49 regions and sub-regions.")
+    @strawberry.field(
+        description="Regions: the World, UN M49 regions, sub-regions, intermediate regions and SDG groupings."
+    )
     async def regions(
         self, info: Info, text: str | None = None, first: int | None = None, after: str | None = None
     ) -> Connection[Region] | None:

@@ -13,6 +13,7 @@ from scpkg.api import resolve
 from scpkg.api.graph.loaders import NodeRow
 from scpkg.api.graph.queries import Connection, edges_and_info, list_page, page_window
 from scpkg.api.graph.types import ctx, wrap
+from scpkg.api.linked_data import MOVED
 from scpkg.api.policies.loaders import Where, facet_statement, page_statement
 from scpkg.api.policies.types import (
     MEA,
@@ -174,9 +175,17 @@ class PolicyFacets:
 
 @strawberry.type
 class PolicyQuery:
-    @strawberry.field(description="A policy by IRI.")
+    @strawberry.field(
+        description="A policy by IRI; an IRI from before a correction of the policy's country finds the "
+        "policy it is now (its `iri` is the new one, `formerIris` lists the old)."
+    )
     async def policy(self, info: Info, iri: str) -> Policy | None:
         found = wrap(await ctx(info).loaders.nodes.load(iri))
+        if isinstance(found, Policy):
+            return found
+        moved = await ctx(info).run(MOVED, {"iri": iri})
+        if moved:
+            found = wrap(await ctx(info).loaders.nodes.load(str(moved[0]["iri"])))
         return found if isinstance(found, Policy) else None
 
     @strawberry.field(description="Policies matching a filter, sorted, one page at a time.")

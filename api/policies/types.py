@@ -25,11 +25,12 @@ from scpkg.api.policies.loaders import Where
 from scpkg.api.vocabulary.types import Concept, InstrumentType, instrument_type
 
 if TYPE_CHECKING:
-    from scpkg.api.places.types import Country, GovernmentBody
+    from scpkg.api.places.types import Country, GovernmentBody, Subdivision
     from scpkg.api.vocabulary.types import LifeCycleStage, Sector
 
 CountryRef = Annotated["Country", strawberry.lazy("scpkg.api.places.types")]
 BodyRef = Annotated["GovernmentBody", strawberry.lazy("scpkg.api.places.types")]
+SubdivisionRef = Annotated["Subdivision", strawberry.lazy("scpkg.api.places.types")]
 LifeCycleStageRef = Annotated["LifeCycleStage", strawberry.lazy("scpkg.api.vocabulary.types")]
 SectorRef = Annotated["Sector", strawberry.lazy("scpkg.api.vocabulary.types")]
 
@@ -42,6 +43,35 @@ class GovernmentBodyLink:
     @strawberry.field(description="The case studies that state this link.")
     async def asserted_by(self, info: Info) -> list[CaseStudyRef]:
         return await case_studies(info, list(self.asserted_by_iris))
+
+
+@strawberry.type(description="A text in one language, tagged with its BCP-47 language tag.")
+class LangText:
+    lang: str
+    text: str
+
+
+def bcp47(key_suffix: str) -> str:
+    """A language tag as the store keeps it ('pt_br') in its usual case ('pt-BR', 'zh-Hant')."""
+    parts = key_suffix.replace("_", "-").split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        out.append(part.upper() if len(part) == 2 else part.title() if len(part) == 4 else part.lower())
+    return "-".join(out)
+
+
+def _dates(props: dict[str, Any], stem: str) -> list[str]:
+    """Every value of a date property, whatever its precision (date, year-month, year), sorted."""
+    found: list[str] = []
+    for key in (stem, f"{stem}__gYearMonth", f"{stem}__gYear", f"{stem}__date"):
+        value = props.get(key)
+        for v in value if isinstance(value, list) else [] if value is None else [value]:
+            found.append(f"{int(v):04d}" if isinstance(v, int) else str(v))
+    return sorted(set(found))
+
+
+async def _policies(nodes: list[Any]) -> list[Any]:
+    return [n for n in nodes if isinstance(n, Policy)]
 
 
 @strawberry.type(description="A product policy: a policy instrument or a policy framework.")
@@ -75,6 +105,87 @@ class Policy(Node):
     def instrument_types(self) -> list[InstrumentType]:
         found = (instrument_type(t) for t in self.row.props.get("rdf_type") or [])
         return [t for t in found if t is not None]
+
+    @strawberry.field(
+        description="The most specific asserted instrument type (the first of `instrumentTypes`, deepest "
+        "in the hierarchy first); null when the record states no type (see `typeStated`)."
+    )
+    def instrument_type(self) -> InstrumentType | None:
+        found = self.instrument_types()
+
+        def depth(t: InstrumentType) -> int:
+            n, at = 0, t
+            while (at := at.broader()) is not None:  # type: ignore[assignment]
+                n += 1
+            return n
+
+        return max(found, key=depth) if found else None
+
+    @strawberry.field(
+        description="False when the record states no instrument type: answers count it as 'type not "
+        "stated', never as any family."
+    )
+    def type_stated(self) -> bool:
+        return bool(self.instrument_types())
+
+    @strawberry.field(description="The title in the language(s) of publication, with BCP-47 tags.")
+    def original_title(self) -> list[LangText]:
+        prefix = "originalTitle_"
+        return [
+            LangText(lang=bcp47(k[len(prefix) :]), text=str(v[0] if isinstance(v, list) else v))
+            for k, v in sorted(self.row.props.items())
+            if k.startswith(prefix)
+        ]
+
+    @strawberry.field(description="When adopted, as precise as the record: YYYY, YYYY-MM or YYYY-MM-DD.")
+    def adopted_on(self) -> str | None:
+        found = _dates(self.row.props, "adoptedOn")
+        return found[0] if found else None
+
+    @strawberry.field(description="Dates of the policy's amendments, earliest first.")
+    def amended_on(self) -> list[str]:
+        return _dates(self.row.props, "amendedOn")
+
+    @strawberry.field(description="The latest amendment date, if any.")
+    def latest_amendment(self) -> str | None:
+        found = _dates(self.row.props, "amendedOn")
+        return found[-1] if found else None
+
+    @strawberry.field(description="Web addresses where the policy's text can be read.")
+    def urls(self) -> list[str]:
+        value = self.row.props.get("sourceUrl")
+        return sorted(value) if isinstance(value, list) else [] if value is None else [str(value)]
+
+    @strawberry.field(description="Policies this policy amends (those in the graph).")
+    async def amends(self, info: Info) -> list[Policy]:
+        return await _policies(await out_nodes(info, self.iri, "AMENDS"))
+
+    @strawberry.field(description="Policies that amend this one.")
+    async def amended_by(self, info: Info) -> list[Policy]:
+        return await _policies(await in_nodes(info, self.iri, "AMENDS"))
+
+    @strawberry.field(description="Policies this policy repeals (those in the graph).")
+    async def repeals(self, info: Info) -> list[Policy]:
+        return await _policies(await out_nodes(info, self.iri, "REPEALS"))
+
+    @strawberry.field(description="Policies that repeal this one.")
+    async def repealed_by(self, info: Info) -> list[Policy]:
+        return await _policies(await in_nodes(info, self.iri, "REPEALS"))
+
+    @strawberry.field(
+        description="IRIs amended or repealed by this policy that no case study describes yet (kept as "
+        "references; nothing is made up about them)."
+    )
+    async def unresolved_references(self, info: Info) -> list[str]:
+        out = await out_nodes(info, self.iri, "AMENDS") + await out_nodes(info, self.iri, "REPEALS")
+        return sorted({n.iri for n in out if not isinstance(n, Policy)})
+
+    @strawberry.field(
+        description="Earlier IRIs of this policy, from before a correction of its country (owl:sameAs); "
+        "each still resolves here."
+    )
+    async def former_iris(self, info: Info) -> list[str]:
+        return sorted({n.iri for n in await in_nodes(info, self.iri, "SAME_AS")})
 
     @strawberry.field
     async def country(self, info: Info) -> CountryRef | None:
@@ -120,6 +231,10 @@ class Policy(Node):
     @strawberry.field
     async def jurisdiction_level(self, info: Info) -> Concept | None:
         return await out_node(info, self.iri, "JURISDICTION_LEVEL")
+
+    @strawberry.field(description="The ISO 3166-2 subdivision (state, province) of a sub-national policy.")
+    async def subdivision(self, info: Info) -> SubdivisionRef | None:
+        return await out_node(info, self.iri, "SUBDIVISION")
 
     @strawberry.field
     async def status(self, info: Info) -> Concept | None:
@@ -272,9 +387,21 @@ class MEA(Node):
 
 @strawberry.type(description="A product obligation of an MEA, such as Minamata's mercury-added products.")
 class MEAObligation(Node):
+    @strawberry.field(description="Its code in case studies, e.g. `basel/plastic-wastes`.")
+    def identifier(self) -> str | None:
+        return self.row.props.get("identifier")
+
     @strawberry.field
     def definition(self, lang: str = "en") -> str | None:
         return text(self.row.props, "definition", lang)
+
+    @strawberry.field(description="The article(s) that place the obligation (scp:article), e.g. `Article 4`.")
+    def article(self) -> str | None:
+        return self.row.props.get("article")
+
+    @strawberry.field(description="The annex(es) listing what it covers (scp:annex), e.g. `Annex A`.")
+    def annex(self) -> str | None:
+        return self.row.props.get("annex")
 
     @strawberry.field
     async def agreement(self, info: Info) -> MEA | None:

@@ -79,9 +79,14 @@ class Concept(Node):
     async def broader(self, info: Info) -> list[Concept]:
         return [c for c in await out_nodes(info, self.iri, "BROADER") if isinstance(c, Concept)]
 
-    @strawberry.field(description="Narrower concepts (skos:narrower).")
+    @strawberry.field(description="Narrower concepts (skos:narrower, or skos:broader this concept).")
     async def narrower(self, info: Info) -> list[Concept]:
-        return [c for c in await out_nodes(info, self.iri, "NARROWER") if isinstance(c, Concept)]
+        # Generated vocabularies (SDG) state only skos:broader: the inverse is derived, not restated.
+        found: dict[str, Concept] = {}
+        for c in [*await out_nodes(info, self.iri, "NARROWER"), *await in_nodes(info, self.iri, "BROADER")]:
+            if isinstance(c, Concept):
+                found.setdefault(c.iri, c)
+        return list(found.values())
 
     @strawberry.field(description="External identifiers of the same concept (UN SDG, GEMET, ISO, M49...).")
     async def exact_match(self, info: Info) -> list[str]:

@@ -84,6 +84,26 @@ class MinistryBar:
 
 
 @dataclass
+class Sdg1211Cell:
+    """One (region, 12.1.1 item) cell: countries with at least one instrument, described and reported
+    told apart, from the aggregate statement (never per-policy rows in Python)."""
+
+    region: str
+    region_name: str
+    item: str
+    countries: int
+    described: int
+    reported: int
+    reported_only: int
+    either: int
+    described_countries: list[str] = field(default_factory=list)
+    reported_only_countries: list[str] = field(default_factory=list)
+
+
+SDG1211_STATEMENT = "report-sdg1211-table.cypher"
+
+
+@dataclass
 class CaseStudyRef:
     """A cited case study, as the evidence appendix lists it."""
 
@@ -112,6 +132,8 @@ class Report:
     case_studies: dict[str, CaseStudyRef]
     timings: dict[str, float] = field(default_factory=dict)
     exclude_illustrative: bool = False
+    sdg1211: list[Sdg1211Cell] = field(default_factory=list)
+    """The SDG 12.1.1 table (empty for a sector scope: reports are national totals)."""
 
     @property
     def illustrative(self) -> list[str]:
@@ -141,6 +163,16 @@ class Report:
         a = self.answer("mea-transposition")
         return a.findings if a else []
 
+    def sdg1211_grid(self) -> tuple[list[tuple[str, str]], list[str], dict[tuple[str, str], Sdg1211Cell]]:
+        """The 12.1.1 table as rows (region code, name: the World first), columns (the categories, then
+        coordination-mechanism) and cells."""
+        from scpkg.ingest.crosswalk import COORDINATION
+
+        last = str(COORDINATION).rsplit("/", 1)[-1]
+        regions = sorted({(c.region, c.region_name) for c in self.sdg1211})
+        items = sorted({c.item for c in self.sdg1211}, key=lambda i: (i == last, i))
+        return regions, items, {(c.region, c.item): c for c in self.sdg1211}
+
     def slug(self) -> str:
         """A file-name stem for the scope: 'global', 'country-GHA', 'country-GHA-sector-food'."""
         parts = [f"{k}-{v}" for k, v in self.scope.params().items() if v is not None]
@@ -167,6 +199,7 @@ class Report:
             "lead_ministries": [asdict(m) for m in self.ministries],
             "shares": [{"question": q, **asdict(s)} for q, s in self.shares],
             "mea_transposition": [asdict(f) for f in self.mea],
+            "sdg_12_1_1": [asdict(c) for c in self.sdg1211],
             "answers": [a.to_dict() for a in self.answers],
             "case_studies": [asdict(c) for c in self.case_studies.values()],
         }
@@ -204,6 +237,10 @@ def build_report(store: GraphStore, scope: Scope | None = None, exclude_illustra
     timings["lead ministries"] = time.perf_counter() - t
 
     t = time.perf_counter()
+    sdg1211 = sdg1211_table(store, scope, exclude_illustrative)
+    timings["sdg 12.1.1 table"] = time.perf_counter() - t
+
+    t = time.perf_counter()
     names = _scope_names(store, scope)
     cited = sorted({e for a in answers for e in a.evidence} | {e for c in matrix.cells for e in c.evidence})
     case_studies = _case_studies(store, cited)
@@ -219,7 +256,41 @@ def build_report(store: GraphStore, scope: Scope | None = None, exclude_illustra
         case_studies,
         timings,
         exclude_illustrative,
+        sdg1211,
     )
+
+
+def sdg1211_table(store: GraphStore, scope: Scope, exclude_illustrative: bool = False) -> list[Sdg1211Cell]:
+    """The 12.1.1 table for a scope: one aggregate statement; none for a sector scope, since national
+    reports give national totals and a sector's share of them is not known."""
+    from scpkg.ingest import countries
+    from scpkg.ingest.crosswalk import COORDINATION
+
+    if scope.sector is not None:
+        return []
+    params: dict[str, Any] = {
+        **scope.params(),
+        "exclude_illustrative": exclude_illustrative,
+        "world": countries.WORLD_M49,
+        "coordination": str(COORDINATION),
+    }
+    cells = []
+    for r in store.run(statement(SDG1211_STATEMENT), params):
+        cells.append(
+            Sdg1211Cell(
+                str(r["region"]),
+                str(r["region_name"] or r["region"]),
+                str(r["item"]),
+                int(r["countries"]),
+                int(r["described"]),
+                int(r["reported"]),
+                int(r["reported_only"]),
+                int(r["either"]),
+                sorted(str(c) for c in r["described_countries"] or []),
+                sorted(str(c) for c in r["reported_only_countries"] or []),
+            )
+        )
+    return cells
 
 
 def _flatten(value: Any) -> list[str]:
@@ -284,13 +355,32 @@ def _scope_names(store: GraphStore, scope: Scope) -> dict[str, dict[str, str]]:
     return out
 
 
+def _record(title: Any, identifier: Any, publisher: Any) -> str:
+    """'Title (Publisher record ID)': a source named with its record identifier, where it has one."""
+    values = identifier if isinstance(identifier, list) else [identifier] if identifier else []
+    ids = [str(i) for i in values]
+    if not ids:
+        return str(title)
+    who = f"{publisher} " if publisher and str(publisher) not in str(title) else ""
+    return f"{title} ({who}record {', '.join(ids)})"
+
+
+def _source_chain(row: dict[str, Any], lang: str) -> str:
+    """The source as the appendix names it, with the record it was derived from: 'A, from B'."""
+    text = _record(row[f"source_{lang}"], row.get("source_identifier"), row.get("source_publisher"))
+    if row.get("upstream_en"):
+        up = _record(row["upstream_en"], row.get("upstream_identifier"), row.get("upstream_publisher"))
+        text += ", from " + up
+    return text
+
+
 def _case_studies(store: GraphStore, iris: list[str]) -> dict[str, CaseStudyRef]:
     out: dict[str, CaseStudyRef] = {}
     if not iris:
         return out
     for r in store.run(statement("report-case-studies.cypher"), {"iris": iris}):
         title = {k: str(r[f"title_{k}"]) for k in ("en", "zh") if r.get(f"title_{k}")}
-        source = {k: str(r[f"source_{k}"]) for k in ("en", "zh") if r.get(f"source_{k}")}
+        source = {k: _source_chain(r, k) for k in ("en", "zh") if r.get(f"source_{k}")}
         out[r["iri"]] = CaseStudyRef(r["iri"], title, source, r.get("locator"), bool(r.get("illustrative")))
     for iri in iris:  # cited but not (or no longer) in the store: still listed, so links resolve
         out.setdefault(iri, CaseStudyRef(iri, {}, {}, None, False))

@@ -61,7 +61,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "statuses_note": (
             "Gap: case studies cover the subject, state what the question needs, and no instrument is there. "
             "Not stated: instruments exist but do not state what the answer depends on. Repealed only: only "
-            "repealed instruments. Covered: at least one instrument. No data: no case study covers it."
+            "repealed instruments. Covered: at least one instrument. Reported, not described: the country's "
+            "own report counts instruments (N > 0) that no case study describes. No data: no case study "
+            "covers it."
         ),
         "stage": "Life-cycle stage",
         "instrument_type": "Instrument type",
@@ -78,6 +80,23 @@ MESSAGES: dict[str, dict[str, str]] = {
         "mea_transposition": "MEA transposition",
         "party": "Party",
         "obligation": "Obligation",
+        "agreement": "Agreement",
+        "reported-not-described": "reported, not described",
+        "sdg1211_table": "SDG 12.1.1: countries with at least one instrument per category",
+        "sdg1211_note": (
+            "As indicator 12.1.1 counts them, by region: countries with at least one instrument of the "
+            "category, either described (a policy in force in a case study, counted by the ontology's "
+            "crosswalk of instrument types) or reported (the country's own latest 12.1.1 report gives a "
+            "number above 0 or yes). “Reported, not described”: the report counts instruments no case study "
+            "describes. Countries counted: those with a policy, a coordination mechanism or a reported "
+            "observation here."
+        ),
+        "countries": "Countries",
+        "described": "described",
+        "reported": "reported",
+        "reported_only": "reported, not described",
+        "either": "at least one",
+        "coordination-mechanism": "Coordination mechanism",
         "questions": "Gap questions",
         "source_finding": "What the documents found",
         "more_rows": "{n} more findings are in the JSON and CSV outputs.",
@@ -86,7 +105,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "paragraph": "Paragraph",
         "case_study": "Case study",
         "none": "none",
-        "unspecified": "Unspecified instrument type",
+        "unspecified": "Type not stated",
         "no_lead": "No lead body recorded",
         "share_q2": "Overarching frameworks",
         "share_q3": "Quantified target or measured outcome",
@@ -134,7 +153,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "rules": "本问题的规则",
         "statuses_note": (
             "缺口：案例研究涵盖该对象并注明问题所需信息，但没有工具。未注明：有工具，但未注明答案所依赖的信息。"
-            "仅有已废止工具：只有已废止的工具。已覆盖：至少有一项工具。无数据：没有案例研究涵盖。"
+            "仅有已废止工具：只有已废止的工具。已覆盖：至少有一项工具。"
+            "已报告、未描述：该国自己的报告计入了（N > 0）任何案例研究都未描述的工具。"
+            "无数据：没有案例研究涵盖。"
         ),
         "stage": "生命周期阶段",
         "instrument_type": "政策工具类型",
@@ -149,6 +170,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "mea_transposition": "多边环境协定的国内转化",
         "party": "缔约方",
         "obligation": "义务",
+        "agreement": "协定",
+        "reported-not-described": "已报告、未描述",
+        "sdg1211_table": "可持续发展目标12.1.1：每类至少有一项工具的国家",
+        "sdg1211_note": (
+            "按指标12.1.1的统计方式、按区域列出：至少有一项该类工具的国家，分为“已描述”（案例研究中有现行政策，"
+            "按本体的工具类型对照计入）和“已报告”（该国最近一次12.1.1报告给出大于0的数字或“是”）。"
+            "“已报告、未描述”：报告计入了任何案例研究都未描述的工具。"
+        ),
+        "countries": "国家",
+        "described": "已描述",
+        "reported": "已报告",
+        "reported_only": "已报告、未描述",
+        "either": "至少一项",
+        "coordination-mechanism": "协调机制",
         "questions": "缺口问题",
         "source_finding": "文件的结论",
         "more_rows": "另有 {n} 条结论见 JSON 和 CSV 输出。",
@@ -157,13 +192,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "paragraph": "段落",
         "case_study": "案例研究",
         "none": "无",
-        "unspecified": "未指明的工具类型",
+        "unspecified": "类型未注明",
         "no_lead": "未记录牵头机构",
         "share_q2": "总体框架",
         "share_q3": "有量化目标或已衡量成果",
         "share_q4": "由经济、财政、规划、贸易/工业部门或高级别机构牵头",
     },
 }
+
+# The other four UN languages: only the status words so far (everything else falls back to English).
+MESSAGES["ar"] = {"reported-not-described": "مُبلَّغ عنه، غير موصوف"}
+MESSAGES["fr"] = {"reported-not-described": "déclaré, non décrit"}
+MESSAGES["ru"] = {"reported-not-described": "сообщено, но не описано"}
+MESSAGES["es"] = {"reported-not-described": "notificado, no descrito"}
 
 FAMILIES = ("regulatory", "economic", "information", "voluntary", "procurement", "unspecified")
 """Instrument families, as the Cypher names them (the ontology's five direct subclasses of
@@ -235,3 +276,12 @@ def family_label(family: str, lang: str) -> str:
     """An instrument family's label: the ontology class's, or the catalogue's word for 'unspecified'."""
     cls = _FAMILY_CLASS.get(family)
     return label_iri(f"{_ONT}{cls}", lang, family) if cls else message("unspecified", lang)
+
+
+def item_label(code: str, lang: str) -> str:
+    """An SDG 12.1.1 item's label: a category's from the ontology, coordination-mechanism's likewise."""
+    for scheme in ("sdg-12-1-1", "sdg-12-1-1-item"):
+        iri = f"{_VOCAB}{scheme}/{code}"
+        if iri in _labels():
+            return label_iri(iri, lang, code)
+    return code

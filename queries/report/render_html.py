@@ -11,10 +11,11 @@ from __future__ import annotations
 from html import escape
 
 from scpkg.queries.catalogue import STATUSES, GapAnswer, GapFinding
-from scpkg.queries.report.build import SHARE_KEYS, Report
+from scpkg.queries.report.build import SHARE_KEYS, Report, Sdg1211Cell
 from scpkg.queries.report.charts import bar_svg, matrix_svg, share_svg
 from scpkg.queries.report.i18n import (
     family_label,
+    item_label,
     label_iri,
     message,
     ministry_label,
@@ -40,7 +41,7 @@ padding-bottom:.2rem}h3{font-size:1.08rem;margin-top:1.4rem}table{border-collaps
 font-size:.9rem}th,td{border-bottom:1px solid #e6e6e6;padding:.3rem .45rem;text-align:left;
 vertical-align:top}th{background:#f1f4f8}.note{color:#555;font-size:.9rem}.status{font-weight:600;
 white-space:nowrap;border-radius:3px;padding:0 .35rem}.st-gap{background:#fde2e1;color:#8a1c1c}
-.st-covered{background:#dff3e4;color:#1c5e2d}.st-no-data{background:#eeeeee;color:#555}
+.st-covered{background:#dff3e4;color:#1c5e2d}.st-reported-not-described{background:#e0f0fa;color:#1d4f6e}.st-no-data{background:#eeeeee;color:#555}
 .st-not-stated{background:#fff4cc;color:#6b5200}.st-repealed-only{background:#e8e0f5;color:#4b2c7f}
 .banner{background:#fff4cc;border:2px solid #f0b429;border-radius:6px;padding:.7rem 1.2rem;margin:1rem 0;
 font-weight:600}.banner.excluded{background:#eef6ff;border-color:#7aa7d9}tfoot td{font-weight:600}
@@ -73,6 +74,7 @@ def render_html(report: Report, lang: str = "en") -> str:
         _ministries(report, lang),
         _shares(report, lang),
         _mea(report, lang),
+        _sdg1211(report, lang),
         f'<section id="questions"><h2>{_e(m("questions"))}</h2>',
         *(_question(report, a, lang) for a in report.answers),
         "</section>",
@@ -130,6 +132,7 @@ def _contents(report: Report, lang: str) -> str:
         ("lead-ministries", message("lead_ministries", lang)),
         ("shares", message("shares", lang)),
         ("mea-transposition", message("mea_transposition", lang)),
+        *((("sdg-12-1-1", message("sdg1211_table", lang)),) if report.sdg1211 else ()),
         *((f"q-{a.question.id}", f"{a.question.number}. {_title(a, lang)}") for a in report.answers),
         ("evidence", message("evidence_appendix", lang)),
     ]
@@ -259,7 +262,11 @@ def _status(status: str, lang: str) -> str:
 def _mea(report: Report, lang: str) -> str:
     rows = []
     for f in report.mea:
-        obligation = f.subject.get("obligation_label") or label_iri(f.subject.get("obligation", ""), lang)
+        obligation = (
+            (label_iri(f.subject["mea"], lang) if f.subject.get("mea") else None)
+            or f.subject.get("obligation_label")
+            or label_iri(f.subject.get("obligation", ""), lang)
+        )
         rows.append(
             f'<tr data-country="{_e(f.subject.get("country", ""))}" data-status="{_e(f.status)}">'
             f"<td>{_e(f.subject.get('country', ''))}</td><td>{_e(obligation)}</td>"
@@ -268,8 +275,49 @@ def _mea(report: Report, lang: str) -> str:
         )
     return (
         f'<section id="mea-transposition"><h2>{_e(message("mea_transposition", lang))}</h2>'
-        f"<table><thead><tr><th>{_e(message('party', lang))}</th><th>{_e(message('obligation', lang))}</th>"
+        f"<table><thead><tr><th>{_e(message('party', lang))}</th><th>{_e(message('agreement', lang))}</th>"
         f"<th>{_e(message('status', lang))}</th><th>{_e(message('evidence', lang))}</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></section>"
+    )
+
+
+def sdg1211_text(cell: Sdg1211Cell, lang: str) -> str:
+    """'3 (described 2, reported, not described 1)': countries with at least one, and how they are known."""
+    return (
+        f"{cell.either} ({message('described', lang)} {cell.described}, "
+        f"{message('reported_only', lang)} {cell.reported_only})"
+    )
+
+
+def _sdg1211(report: Report, lang: str) -> str:
+    """The 12.1.1 table: a row per region, a column per category and coordination mechanism."""
+    regions, items, grid = report.sdg1211_grid()
+    if not regions:
+        return ""
+    m = lambda key: message(key, lang)  # noqa: E731
+    head = "".join(f"<th>{_e(item_label(i, lang))}</th>" for i in items)
+    rows = []
+    for code, name in regions:
+        cells = []
+        n = 0
+        for i in items:
+            c = grid.get((code, i))
+            if c is None:
+                cells.append("<td>—</td>")
+                continue
+            n = c.countries
+            title = " ".join(c.described_countries + c.reported_only_countries)
+            cells.append(
+                f'<td data-item="{_e(i)}" data-either="{c.either}" data-described="{c.described}" '
+                f'data-reported-only="{c.reported_only}" title="{_e(title)}">{_e(sdg1211_text(c, lang))}</td>'
+            )
+        rows.append(
+            f'<tr data-region="{_e(code)}"><th>{_e(name)} ({_e(code)})</th><td>{n}</td>{"".join(cells)}</tr>'
+        )
+    return (
+        f'<section id="sdg-12-1-1"><h2>{_e(m("sdg1211_table"))}</h2>'
+        f'<p class="note">{_e(m("sdg1211_note"))}</p>'
+        f"<table><thead><tr><th>{_e(m('region'))}</th><th>{_e(m('countries'))}</th>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table></section>"
     )
 

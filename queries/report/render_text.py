@@ -12,10 +12,18 @@ import io
 import json
 from html import escape
 
+from scpkg.csv_cells import safe_row
 from scpkg.queries.catalogue import STATUSES
 from scpkg.queries.report.build import SHARE_KEYS, Report, anchor
-from scpkg.queries.report.i18n import family_label, message, ministry_label, stage_label
-from scpkg.queries.report.render_html import _case_names, _scope_text, matrix_marks, ordered, share_text
+from scpkg.queries.report.i18n import family_label, item_label, message, ministry_label, stage_label
+from scpkg.queries.report.render_html import (
+    _case_names,
+    _scope_text,
+    matrix_marks,
+    ordered,
+    sdg1211_text,
+    share_text,
+)
 
 _COLUMNS = ("country", "sector", "stage", "policy", "hotspot")
 """Subject keys with their own CSV column (as `scpkg query run --format csv`); the rest go in `subject`."""
@@ -103,15 +111,32 @@ def render_markdown(report: Report, lang: str = "en") -> str:
         "",
         f"## {m('mea_transposition')}",
         "",
-        f"| {m('party')} | {m('obligation')} | {m('status')} | {m('evidence')} |",
+        f"| {m('party')} | {m('agreement')} | {m('status')} | {m('evidence')} |",
     ]
     out.append("|---|---|---|---|")
     for f in report.mea:
-        ob = f.subject.get("obligation_label") or f.subject.get("obligation", "")
+        ob = (
+            f.subject.get("mea_label") or f.subject.get("obligation_label") or f.subject.get("obligation", "")
+        )
         out.append(
             f"| {f.subject.get('country', '')} | {_md(ob)} | {m(f.status)} | "
             f"{_links(report, f.evidence, lang)} |"
         )
+
+    regions, items, grid = report.sdg1211_grid()
+    if regions:
+        out += ["", f"## {m('sdg1211_table')}", "", _md(m("sdg1211_note")), ""]
+        out.append(
+            f"| {m('region')} | {m('countries')} | "
+            + " | ".join(_md(item_label(i, lang)) for i in items)
+            + " |"
+        )
+        out.append("|---|---|" + "---|" * len(items))
+        for code, name in regions:
+            cells = [grid[(code, i)] for i in items if (code, i) in grid]
+            n = cells[0].countries if cells else 0
+            texts = [sdg1211_text(grid[(code, i)], lang) if (code, i) in grid else "—" for i in items]
+            out.append(f"| {_md(name)} ({code}) | {n} | " + " | ".join(_md(t) for t in texts) + " |")
 
     out += ["", f"## {m('questions')}"]
     for a in report.answers:
@@ -165,8 +190,8 @@ def _links(report: Report, iris: list[str], lang: str) -> str:
 def _csv(header: list[str], rows: list[list[object]]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
+    w.writerow(safe_row(header))
+    w.writerows(safe_row(row) for row in rows)  # a title "=cmd|..." is text, never a formula
     return buf.getvalue()
 
 
@@ -220,4 +245,33 @@ def render_csv(report: Report) -> dict[str, str]:
             ["question", "numerator", "denominator", "value", "reference", "reference_source"], shares
         ),
         "case-studies": _csv(["iri", "title", "source_document", "paragraph", "illustrative"], cases),
+        "sdg-12-1-1": _csv(
+            [
+                "region",
+                "region_name",
+                "item",
+                "countries",
+                "described",
+                "reported",
+                "reported_only",
+                "at_least_one",
+                "described_countries",
+                "reported_only_countries",
+            ],
+            [
+                [
+                    c.region,
+                    c.region_name,
+                    c.item,
+                    c.countries,
+                    c.described,
+                    c.reported,
+                    c.reported_only,
+                    c.either,
+                    " ".join(c.described_countries),
+                    " ".join(c.reported_only_countries),
+                ]
+                for c in report.sdg1211
+            ],
+        ),
     }

@@ -51,5 +51,16 @@ app.add_typer(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point. A store that stops answering in a command with no handler of its own
+    (`ingest` has one: exit 4 with its report) is one line and exit code 2, never a traceback."""
+    try:
+        app()
+    except Exception as exc:
+        from scpkg.store.base import StoreUnavailableError  # imported already if it was raised
+
+        if not isinstance(exc, StoreUnavailableError):
+            raise
+        from scpkg.cli.options import EXIT_STORE, err
+
+        err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        raise SystemExit(EXIT_STORE) from None

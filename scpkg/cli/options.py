@@ -49,7 +49,7 @@ def shown(url: str | None) -> str:
 
 def fail(message: str) -> NoReturn:
     """Print an error on stderr and stop with exit code 2."""
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)  # one line, even piped
     raise typer.Exit(code=EXIT_STORE)
 
 
@@ -62,17 +62,21 @@ def open_store_or_exit(url: str | None) -> GraphStore:
     """Open the store ``url`` names (see :func:`store_url`), asking for missing Neo4j credentials,
     and set it up with this installation's reference data (:func:`prepare_store`); exit with code 2
     and a one-line reason if either fails."""
-    from scpkg.store import open_store
+    from scpkg.store import StoreUnavailableError, open_store
 
     stop_cleanly_on_signals()
     try:
         store = open_store(store_url(url), prompt=_prompt)
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
+    except StoreUnavailableError as exc:  # the server cannot be reached or does not answer in time
+        fail(f"the store {shown(url)} does not answer: {exc.reason}")
     except Exception as exc:  # any backend's configuration or connection error, reported, not raised
-        fail(f"cannot open the store {shown(url)}: {_reason(exc)}")
+        fail(f"cannot open the store {shown(url)}: {_reason(exc, url)}")
     try:
         _warn_legacy_layout(store)
+        for note in getattr(store, "reaped", []):  # an orphan server or stale folders cleaned up
+            err.print(f"[yellow]note:[/yellow] {note}", highlight=False, soft_wrap=True)
         prepare_store(store, url)
     except BaseException:
         with suppress(Exception):
@@ -91,7 +95,7 @@ def prepare_store(store: GraphStore, url: str | None) -> None:
     try:
         state = reference_state(store)
     except Exception as exc:  # the first statement a command sends: the store does not answer
-        fail(f"the store {shown(url)} does not answer: {_reason(exc)}")
+        fail(f"the store {shown(url)} does not answer: {_reason(exc, url)}")
     if state.current:
         return
     try:
@@ -102,11 +106,11 @@ def prepare_store(store: GraphStore, url: str | None) -> None:
         if not state.loaded:
             fail(
                 f"the store {shown(url)} has no reference data ({REFERENCE_PARTS}) and it could not be "
-                f"loaded: {_reason(exc)}"
+                f"loaded: {_reason(exc, url)}"
             )
         err.print(
             f"[yellow]warning:[/yellow] the reference data of {shown(url)} is {state.describe()}; "
-            f"it could not be refreshed ({_reason(exc)}), so answers use the data it holds",
+            f"it could not be refreshed ({_reason(exc, url)}), so answers use the data it holds",
             highlight=False,
         )
         return
@@ -170,12 +174,19 @@ def store_session(url: str | None) -> Iterator[GraphStore]:
     except (typer.Exit, typer.Abort, KeyboardInterrupt):
         raise
     except Exception as exc:  # the store's own errors: reported without a traceback
-        fail(f"the store {shown(url)} failed: {_reason(exc)}")
+        fail(f"the store {shown(url)} failed: {_reason(exc, url)}")
     finally:
         with suppress(Exception):  # closing a store that never answered must not hide the real error
             store.close()
 
 
-def _reason(exc: Exception) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text.splitlines()[0]
+def _reason(exc: Exception, url: str | None = None) -> str:
+    """The first line of an error, in the backend's words, with no credential of the URL in it (the
+    Neo4j driver quotes the URL it was given, query and fragment included)."""
+    from scpkg.store import StoreUnavailableError
+    from scpkg.store.urls import scrub
+
+    if isinstance(exc, StoreUnavailableError):
+        return exc.reason
+    text = (str(exc).strip() or type(exc).__name__).splitlines()[0]
+    return scrub(text, store_url(url))

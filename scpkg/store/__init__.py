@@ -15,8 +15,16 @@ from urllib.parse import urlsplit
 from platformdirs import user_data_dir
 from rdflib import Graph
 
-from scpkg.store.base import REFERENCE_CASE, CaseStudyLoad, GraphStore, LoadStats, StoreStatus
+from scpkg.store.base import (
+    REFERENCE_CASE,
+    CaseStudyLoad,
+    GraphStore,
+    LoadStats,
+    StoreStatus,
+    StoreUnavailableError,
+)
 from scpkg.store.projection import NameNotAllowedError, ProjectionError, Vocabulary
+from scpkg.store.urls import redact
 
 NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 
@@ -28,6 +36,7 @@ __all__ = [
     "NameNotAllowedError",
     "ProjectionError",
     "StoreStatus",
+    "StoreUnavailableError",
     "Vocabulary",
     "default_url",
     "demo_url",
@@ -51,16 +60,6 @@ def demo_url() -> str:
     """The demo's own embedded store, beside the default one: its illustrative case studies must never
     end up among a user's (``SCPKG_STORE`` is deliberately not consulted)."""
     return f"falkordb://{Path(user_data_dir('scpkg')) / 'demo.db'}"
-
-
-def redact(url: str) -> str:
-    """The URL without any user:password part, safe to print."""
-    parts = urlsplit(url)
-    if parts.username or parts.password:
-        host = parts.hostname or ""
-        netloc = f"***@{host}" + (f":{parts.port}" if parts.port else "")
-        return parts._replace(netloc=netloc).geturl()
-    return url
 
 
 def load_vocabulary(ontology: Graph | Path | None = None) -> Vocabulary:

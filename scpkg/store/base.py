@@ -35,6 +35,25 @@ REFERENCE_CASE = str(instance("case-study", "reference"))
 """The pseudo case study that asserts reference data (vocabularies, countries, MEA parties)."""
 
 
+REASON_CHARS = 400
+"""A lost store's reason is cut to this many characters: one readable line, not a driver's dump."""
+
+
+class StoreUnavailableError(Exception):
+    """The store stopped answering (its server died, the network or the socket is gone), as opposed to
+    refusing one statement: callers stop at once instead of retrying record after record."""
+
+    def __init__(self, url: str, cause: BaseException) -> None:
+        from scpkg.store.urls import redact, scrub
+
+        # One line: the Neo4j driver puts the actual reason on the lines after "Couldn't connect to ...:".
+        text = " ".join(str(cause).split())[:REASON_CHARS].rstrip(".") or type(cause).__name__
+        self.reason = scrub(text, url)
+        """The backend's own words, with no credential in them."""
+        super().__init__(f"the store {redact(url)} stopped answering: {self.reason}")
+        self.url = url
+
+
 @dataclass
 class LoadStats:
     """What a load did: case studies written, skipped (same hash) and replaced (hash changed)."""
@@ -180,7 +199,9 @@ class GraphStore(ABC):
             return StoreStatus(self.url, True, dict(sorted(labels.items())), dict(sorted(types.items())),
                                self.schema_ready())  # fmt: skip
         except Exception as exc:  # the point of `status` is to report any failure, not raise it
-            return StoreStatus(self.url, False, error=f"{type(exc).__name__}: {exc}")
+            from scpkg.store.urls import scrub
+
+            return StoreStatus(self.url, False, error=scrub(f"{type(exc).__name__}: {exc}", self.url))
 
     # ---- provenance contract --------------------------------------------------------------------
     def load_reference(

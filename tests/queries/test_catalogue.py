@@ -95,7 +95,7 @@ def test_metadata_is_complete(q: GapQuestion) -> None:
     assert q.finding and q.document in ("S1", "S2") and q.paragraphs
     assert all(p.startswith("§") for p in q.paragraphs)
     assert set(q.scopes) <= {"global", "region", "country", "sector"} and "global" in q.scopes
-    assert set(q.parameters) == {s for s in q.scopes if s != "global"}
+    assert set(q.parameters) - {"mea"} == {s for s in q.scopes if s != "global"}  # mea: a filter, not a scope
     has_share = any(s.endswith("-share.cypher") for s in q.statements)
     assert has_share == (q.reference_share is not None)
 
@@ -131,8 +131,9 @@ def test_unknown_question_and_scope_codes_fail_with_suggestions() -> None:
         Scope(sector="fod")
     with pytest.raises(ValueError, match="country"):
         Scope(country="XYZ")
-    with pytest.raises(ValueError, match="419"):
-        Scope(region="029")  # an intermediate region: not in the graph
+    with pytest.raises(ValueError, match="unknown region '999'"):
+        Scope(region="999")
+    assert Scope(region="29").region == "029"  # an intermediate region is a scope (issue 10)
     assert Scope(country="gha", region="2").params() == {"country": "GHA", "region": "002", "sector": None}
 
 
@@ -241,17 +242,22 @@ def test_instrument_mix(store: GraphStore) -> None:
 
 
 def test_mea_transposition_gap_covered_and_no_data(store: GraphStore) -> None:
-    a = run(store, "mea-transposition", Scope(region="002"))
+    a = run(store, "mea-transposition", Scope(region="002", mea="minamata"))
     ghana = one(a, country="GHA")
     assert ghana.status == "gap" and ghana.evidence == [GHANA] and ghana.facts == []
     nigeria = one(a, country="NGA")  # a party no case study covers
     assert nigeria.status == "no-data" and nigeria.evidence == []
-    assert by(a, country="KEN") == []  # signed, never ratified: not a party
-    france = one(run(store, "mea-transposition", Scope(country="FRA")), country="FRA")
+    assert (
+        by(a, country="KEN") == []
+    )  # signed, never ratified: not a party (question 6 per MEA: tests/queries/test_q6_per_mea.py)
+    france = one(run(store, "mea-transposition", Scope(country="FRA", mea="minamata")), country="FRA")
     assert france.status == "covered" and france.facts == [policy("FRA", "mercury-products-decree")]
     assert france.evidence == [FRANCE]
-    assert one(run(store, "mea-transposition", Scope(country="CHL")), country="CHL").status == "gap"
-    everywhere = run(store, "mea-transposition")
+    assert (
+        one(run(store, "mea-transposition", Scope(country="CHL", mea="minamata")), country="CHL").status
+        == "gap"
+    )
+    everywhere = run(store, "mea-transposition", Scope(mea="minamata"))
     assert {f.subject["country"] for f in everywhere.findings} == parties("minamata")
     assert REFERENCE_CASE not in everywhere.evidence
 

@@ -61,11 +61,14 @@ def test_every_status_is_documented_and_in_the_api_enum() -> None:
     from scpkg.api.gaps.types import GapStatus
 
     assert (
-        set(STATUS_MEANINGS) == set(STATUSES) == {"gap", "not-stated", "repealed-only", "covered", "no-data"}
+        set(STATUS_MEANINGS)
+        == set(STATUSES)
+        == {"gap", "not-stated", "repealed-only", "covered", "reported-not-described", "no-data"}
     )
     assert {s.value for s in GapStatus} == set(STATUSES)
     sdl = (ROOT / "api" / "schema.graphql").read_text("utf-8")
     assert "NOT_STATED" in sdl and "REPEALED_ONLY" in sdl and "excludeIllustrative" in sdl
+    assert "REPORTED_NOT_DESCRIBED" in sdl
 
 
 def test_q1_policy_without_stage_is_not_stated_not_gap(status_store: GraphStore) -> None:
@@ -245,6 +248,7 @@ def test_illustrative_banner_and_exclusion(status_store: GraphStore, tmp_path: P
         "REPEALED_ONLY": left_out.counts()["repealed-only"],
         "COVERED": left_out.counts()["covered"],
         "NO_DATA": left_out.counts()["no-data"],
+        "REPORTED_NOT_DESCRIBED": left_out.counts()["reported-not-described"],
     }
     assert "NOT_STATED" in {f["status"] for f in b["findings"]}
 

@@ -42,7 +42,15 @@ def test_report_renders_in_chromium(ghana_report: Report, tmp_path: Path, lang: 
     assert errors == []
     assert [u for u in requests if u != url] == []
     assert shot.stat().st_size > 10_000
-    expected = ["summary", "coverage-matrix", "lead-ministries", "shares", "mea-transposition", "questions"]
+    expected = [
+        "summary",
+        "coverage-matrix",
+        "lead-ministries",
+        "shares",
+        "mea-transposition",
+        "sdg-12-1-1",
+        "questions",
+    ]
     assert ids[: len(expected)] == expected and ids[-1] == "evidence"
     assert "q-life-cycle-coverage" in ids and "q-implementation" in ids
     for key in ("summary", "coverage_matrix", "lead_ministries", "shares", "mea_transposition"):

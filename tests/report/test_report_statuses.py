@@ -63,7 +63,11 @@ def test_report_matrix_marks_repealed_only_cells(status_store: GraphStore) -> No
 def test_report_summary_counts_every_status(status_store: GraphStore) -> None:
     report = build_report(status_store, Scope())
     totals = report.counts()
-    assert set(totals) == set(STATUSES) and all(totals[s] > 0 for s in STATUSES)
+    # the status fixtures hold no national report, so reported-not-described is 0 here (it is counted by
+    # tests/queries/test_reported_observations.py and tests/report/test_sdg1211_table.py)
+    assert set(totals) == set(STATUSES) and all(
+        totals[s] > 0 for s in STATUSES if s != "reported-not-described"
+    )
     assert totals == {s: sum(a.counts()[s] for a in report.answers) for s in STATUSES}
     html = render_html(report)
     summary = html.split('<section id="summary"')[1].split("</section>")[0]

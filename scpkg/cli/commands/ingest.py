@@ -30,8 +30,9 @@ PROGRESS_THRESHOLD = 20
 PathsArg = Annotated[
     list[Path],
     typer.Argument(
-        help="Case-study files or directories (walked for .yaml .yml .json .csv .xlsx .ttl .nt .jsonld "
-        ".trig .nq; `scpkg export --format trig|nq|jsonld` files re-import).",
+        help="Case-study files or directories (walked for .yaml .yml .json .jsonl .ndjson .csv .xlsx .ttl "
+        ".nt .jsonld .trig .nq; a JSON array or JSON Lines holds several case studies; "
+        "`scpkg export --format trig|nq|jsonld` files re-import).",
         show_default=False,
     ),
 ]
@@ -53,6 +54,25 @@ MaxSizeOpt = Annotated[
 MAX_PROBLEMS_SHOWN = 30
 
 
+def _shipped_mappings() -> str:
+    """The shipped mapping names for --help: listing them there needs no extra command."""
+    from scpkg.ingest.export_mapping import shipped
+
+    return ", ".join(sorted(shipped())) or "none"
+
+
+MappingOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--mapping",
+        help="Read the files as a partner platform's export through this declarative mapping: a "
+        f"mapping YAML file, or the name of a shipped one ({_shipped_mappings()}). Format: "
+        "ingest/mappings/README.md.",
+        show_default=False,
+    ),
+]
+
+
 def execute(
     paths: list[Path],
     *,
@@ -63,9 +83,28 @@ def execute(
     compare: bool = False,
     report_dir: Path | None,
     max_size_mb: float,
+    mapping: str | None = None,
 ) -> int:
     """Run the pipeline, print the summary and return the exit code (see `scpkg.ingest.pipeline`)."""
-    from scpkg.ingest.pipeline import EXIT_USAGE, UsageError, default_report_dir, discover, run
+    from scpkg.ingest.export_mapping import MappingError
+    from scpkg.ingest.export_mapping import load as load_mapping
+    from scpkg.ingest.pipeline import (
+        EXIT_STORE_LOST,
+        EXIT_USAGE,
+        UsageError,
+        default_report_dir,
+        discover,
+        run,
+    )
+    from scpkg.store import StoreUnavailableError
+
+    export_mapping = None
+    if mapping is not None:
+        try:  # a wrong mapping file stops the run before any file is read: nothing is loaded
+            export_mapping = load_mapping(mapping)
+        except MappingError as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            return EXIT_USAGE
 
     report_dir = report_dir or default_report_dir()
     store = None
@@ -116,6 +155,7 @@ def execute(
                     report_dir=report_dir,
                     progress=progress,
                     compare_with=compare_with,
+                    mapping=export_mapping,
                 )
             except UsageError as exc:
                 err.print(f"[red]error:[/red] {exc}")
@@ -123,6 +163,9 @@ def execute(
             except OSError as exc:
                 err.print(f"[red]error:[/red] cannot write the reports to {report_dir}: {exc}")
                 return EXIT_USAGE
+            except StoreUnavailableError as exc:  # lost outside the load steps, which report it themselves
+                err.print(f"[red]error:[/red] {exc}", highlight=False)
+                return EXIT_STORE_LOST
     finally:
         for opened in (store, compare_with):
             if opened is not None:
@@ -170,6 +213,9 @@ def print_summary(report: RunReport) -> None:
     _print_rows(
         "Replacements and skipped records", ("file", "record", "what happened"), notes, lambda o: (o.note,)
     )
+    for outcome in report.outcomes:  # corrected policy IRIs: said on stderr, where warnings go
+        for move in outcome.moves:
+            err.print(f"{Path(outcome.file).name}, record {outcome.record!r}: {move}", soft_wrap=True)
     conflicts = [p for o in report.outcomes for p in o.conflicts]
     _print_rows(
         "Conflicting facts (both values kept)",
@@ -209,6 +255,13 @@ def print_summary(report: RunReport) -> None:
         console.print(f"report: {report.report_dir / 'report.json'}")
     if report.aborted:
         console.print("[red]--strict: something is invalid, so nothing was loaded.[/red]")
+    if report.store_lost:
+        err.print(
+            f"[red]error:[/red] {report.store_lost}; loaded {c[LOADED] + c[REPLACED]} record(s) before that, "
+            f"{c[NOT_LOADED]} valid record(s) not loaded (each says why in report.json)",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def ingest(
@@ -219,13 +272,15 @@ def ingest(
     ] = False,
     report_dir: ReportDirOpt = None,
     max_size: MaxSizeOpt = 10.0,
+    mapping: MappingOpt = None,
 ) -> None:
     """Validate case studies and load the valid ones into the graph store.
 
     Each case study is mapped to RDF, validated with SHACL on its own, and loaded as its own graph
     (re-ingesting an unchanged one changes nothing). Invalid ones are quarantined with their report.
     Exit codes: 0 all loaded or unchanged; 1 some quarantined (the rest loaded); 2 usage or I/O error;
-    3 --strict and something invalid (nothing loaded).
+    3 --strict and something invalid (nothing loaded); 4 the store stopped answering during the run
+    (report.json says which records were loaded and which were not).
     """
     code = execute(
         paths,
@@ -235,5 +290,6 @@ def ingest(
         strict=strict,
         report_dir=report_dir,
         max_size_mb=max_size,
+        mapping=mapping,
     )
     raise typer.Exit(code=code)

@@ -1,5 +1,9 @@
 """`scpkg ontology …`: check the ontology, rebuild the files generated from it, show its counts."""
 
+import json
+from enum import StrEnum
+from typing import Annotated
+
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -11,8 +15,13 @@ app = typer.Typer(
 console = Console()
 
 
-def _stats_table(counts: dict[str, int]) -> Table:
-    table = Table(title="SCP ontology", show_header=True)
+class StatsFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _stats_table(counts: dict[str, int], title: str = "SCP ontology") -> Table:
+    table = Table(title=title, show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
     for what, count in counts.items():
@@ -59,7 +68,7 @@ def run_checks(console: Console) -> bool:
         names = ", ".join(p.name for p in stale)
         console.print(f"[red]✗ generated files out of date:[/red] {names} (run `scpkg ontology build`)")
     else:
-        console.print("[green]✓[/green] namespace.py and the README diagram are up to date")
+        console.print("[green]✓[/green] sdg.ttl, namespace.py and the README diagram are up to date")
 
     try:
         result = run_hermit(graph)
@@ -89,7 +98,8 @@ def check() -> None:
 
 @app.command("build")
 def build_command() -> None:
-    """Regenerate the files derived from scp.ttl: ontology/namespace.py and the README diagram."""
+    """Regenerate the files derived from the ontology: ontology/sdg.ttl (from the UN SDG table),
+    ontology/namespace.py and the README diagram."""
     from scpkg.ontology.build import build
 
     written = build()
@@ -100,8 +110,18 @@ def build_command() -> None:
 
 
 @app.command("stats")
-def stats_command() -> None:
-    """Print counts of classes, properties, concepts, individuals and labels per language."""
-    from scpkg.ontology.quality import stats
+def stats_command(
+    output: Annotated[StatsFormat, typer.Option("--format", "-f", help="Output format.")] = StatsFormat.table,
+) -> None:
+    """Print vocabulary sizes (SDG goals, targets and indicators, sectors, MEAs and their obligations,
+    instrument types, life-cycle stages, ministry types; regions, countries and MEA party rows of the
+    reference data every store gets), then counts of classes, properties, concepts, individuals and
+    labels per language."""
+    from scpkg.ontology.quality import stats, vocabulary_sizes
 
-    console.print(_stats_table(stats()))
+    sizes, counts = vocabulary_sizes(), stats()
+    if output is StatsFormat.json:
+        typer.echo(json.dumps({"vocabularies": sizes, "ontology": counts}, indent=2))
+        return
+    console.print(_stats_table(sizes, "Vocabularies"))
+    console.print(_stats_table(counts))

@@ -3,7 +3,6 @@ sector or globally, as a table, JSON or CSV (the catalogue itself is `scpkg.quer
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from enum import StrEnum
@@ -14,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from scpkg.cli.options import StoreOpt, fail, store_session
+from scpkg.csv_cells import SafeWriter
 
 if TYPE_CHECKING:
     from scpkg.queries.catalogue import GapAnswer, GapQuestion
@@ -55,7 +55,7 @@ def list_questions(fmt: FormatOpt = Format.table) -> None:
         return
     if fmt is Format.csv:
         out = io.StringIO()
-        w = csv.writer(out)
+        w = SafeWriter(out)  # text such as '=cmd|...' is never a formula
         w.writerow(["number", "id", "title", "question", "scopes", "reference_share", "source", "rules"])
         for q in qs:
             scopes = " ".join(q.scopes)
@@ -89,22 +89,31 @@ def run_question(
     country: Annotated[str | None, typer.Option(help="Country, ISO 3166 alpha-3 (e.g. GHA).")] = None,
     region: Annotated[
         str | None,
-        typer.Option(help="UN M49 region or sub-region code (e.g. 002 Africa); sub-regions included."),
+        typer.Option(
+            help="UN M49 code or English name of a region, sub-region or intermediate region (002 Africa, "
+            "029 Caribbean) or SDG grouping (513 Europe and Northern America); all it contains included."
+        ),
     ] = None,
     sector: Annotated[str | None, typer.Option(help="Sector code (e.g. textiles, food).")] = None,
+    mea: Annotated[
+        str | None,
+        typer.Option(
+            help="MEA for question 6: minamata, basel, rotterdam, stockholm or montreal (default all)."
+        ),
+    ] = None,
     fmt: FormatOpt = Format.table,
     exclude_illustrative: ExcludeIllustrativeOpt = False,
     store: StoreOpt = None,
 ) -> None:
     """Run one coherence-gap question on the store and print its findings (gap, not-stated, repealed-only,
-    covered or no-data), the case studies each rests on, the count per status, a warning when the answer
-    rests on case studies marked illustrative and, where the question has one, the share beside the
-    documents' figure."""
+    covered, reported-not-described or no-data), the case studies each rests on, the count per status, a
+    warning when the answer rests on case studies marked illustrative and, where the question has one, the
+    share beside the documents' figure."""
     from scpkg.queries.catalogue import Scope, ScopeNotSupportedError, UnknownQuestionError, question, run
 
     try:
         q = question(question_id)
-        scope = Scope(country=country, region=region, sector=sector)
+        scope = Scope(country=country, region=region, sector=sector, mea=mea)
     except (UnknownQuestionError, ValueError) as exc:
         fail(str(exc))
     with store_session(store) as s:
@@ -122,7 +131,7 @@ def run_question(
 
 def _csv(answer: GapAnswer) -> str:
     out = io.StringIO()
-    w = csv.writer(out)
+    w = SafeWriter(out)  # text such as '=cmd|...' is never a formula
     w.writerow(["question", "status", *_COLUMNS, "detail", "evidence", "facts", "subject", "illustrative"])
     illustrative = set(answer.illustrative_evidence)
     for f in answer.findings:
@@ -163,6 +172,7 @@ def _table(q: GapQuestion, answer: GapAnswer) -> None:
         "not-stated": "yellow",
         "repealed-only": "magenta",
         "covered": "green",
+        "reported-not-described": "cyan",
         "no-data": "dim",
     }
     for f in answer.findings:

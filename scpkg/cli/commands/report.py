@@ -23,7 +23,10 @@ def report(
     country: Annotated[str | None, typer.Option(help="Country, ISO 3166 alpha-3 (e.g. GHA).")] = None,
     region: Annotated[
         str | None,
-        typer.Option(help="UN M49 region or sub-region code (e.g. 002 Africa); sub-regions included."),
+        typer.Option(
+            help="UN M49 code or English name of a region, sub-region or intermediate region (002 Africa, "
+            "029 Caribbean) or SDG grouping (513 Europe and Northern America); all it contains included."
+        ),
     ] = None,
     sector: Annotated[str | None, typer.Option(help="Sector code (e.g. textiles, food).")] = None,
     global_: Annotated[

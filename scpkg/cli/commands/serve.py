@@ -15,6 +15,16 @@ HostOpt = Annotated[
     str, typer.Option("--host", help="Interface to listen on; 0.0.0.0 exposes the server to the network.")
 ]
 PortOpt = Annotated[int, typer.Option("--port", help="TCP port to listen on.")]
+MaxBodyOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-body",
+        min=1,
+        help="Largest request body in bytes; a larger one is refused with 413 before it is read "
+        "(default 1 MB: ApiSettings.max_body_bytes).",
+        show_default=False,
+    ),
+]
 
 
 def serve(
@@ -29,21 +39,34 @@ def serve(
             help="Production: switch off schema introspection and the in-browser explorer.",
         ),
     ] = False,
+    max_body: MaxBodyOpt = None,
 ) -> None:
     """Serve the graph: GraphQL at /graphql (with the GraphiQL explorer in a browser), and every
     https://w3id.org/scpkg/ IRI below /id, /vocab and /ont as JSON-LD, Turtle or HTML."""
     graph_store = open_store_or_exit(store)  # exit code 2 with the reason if it cannot be opened
     with graph_store:
-        run_server(graph_store, host, port, production=production, store_label=shown(store))
+        run_server(
+            graph_store, host, port, production=production, store_label=shown(store), max_body=max_body
+        )
 
 
-def run_server(graph_store: object, host: str, port: int, *, production: bool, store_label: str) -> None:
+def run_server(
+    graph_store: object,
+    host: str,
+    port: int,
+    *,
+    production: bool,
+    store_label: str,
+    max_body: int | None = None,
+) -> None:
     """Build the app for an open store and run uvicorn until interrupted (also used by `scpkg demo`)."""
     import uvicorn
 
     from scpkg.api.app import app_for_store
+    from scpkg.api.limits import ApiSettings
 
-    app = app_for_store(graph_store, introspection=not production, explorer=not production)
+    settings = ApiSettings() if max_body is None else ApiSettings(max_body_bytes=max_body)
+    app = app_for_store(graph_store, introspection=not production, explorer=not production, settings=settings)
     shown_host = f"[{host}]" if ":" in host else host
     base = f"http://{shown_host}:{port}"
     console.print(f"Serving {store_label}")

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from scpkg.cli.commands.ingest import MaxSizeOpt, PathsArg, ReportDirOpt, execute
+from scpkg.cli.commands.ingest import MappingOpt, MaxSizeOpt, PathsArg, ReportDirOpt, execute
 from scpkg.cli.options import StoreOpt
 
 
 def validate(
-    paths: PathsArg, report_dir: ReportDirOpt = None, max_size: MaxSizeOpt = 10.0, store: StoreOpt = None
+    paths: PathsArg,
+    report_dir: ReportDirOpt = None,
+    max_size: MaxSizeOpt = 10.0,
+    store: StoreOpt = None,
+    mapping: MappingOpt = None,
 ) -> None:
     """Read, map and SHACL-validate case studies without loading them; write the reports.
 
@@ -27,5 +31,6 @@ def validate(
         compare=True,
         report_dir=report_dir,
         max_size_mb=max_size,
+        mapping=mapping,
     )
     raise typer.Exit(code=code)
