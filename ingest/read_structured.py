@@ -162,9 +162,10 @@ def _at(event: Any) -> str:
     return f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
 
 
-def parse_structured(path: Path, max_bytes: int) -> Any:
+def parse_structured(path: Path, max_bytes: int, check: bool = True) -> Any:
     """Parse a YAML or JSON file into plain data, raising FileError with the line of any syntax error
-    and the field of any value no case study can mean (`scpkg.ingest.values`)."""
+    and (unless `check` is off, for a caller that checks record by record) the field of any value no case
+    study can mean (`scpkg.ingest.values`)."""
     text = decode_text(read_bytes(path, max_bytes))
     if path.suffix.lower() == ".json":
         data = parse_json(text)  # the refusals every JSON input shares (JSON Lines, exports)
@@ -179,7 +180,8 @@ def parse_structured(path: Path, max_bytes: int) -> Any:
             raise FileError(f"not valid YAML: {problem}{where}") from exc
         except ValueError as exc:  # a YAML integer of more than 4,300 digits
             raise FileError(f"not accepted YAML: {exc}") from exc
-    check_values(data)
+    if check:
+        check_values(data)
     return data
 
 
@@ -518,8 +520,13 @@ def unit_from_data(
 
 
 def read_structured(path: Path, max_bytes: int) -> list[Unit]:
-    """One YAML/JSON file: one case study, or a list of them (a top-level array), one unit each."""
-    data = parse_structured(path, max_bytes)
+    """One YAML/JSON file: one case study, or a list of them (a top-level array), one unit each.
+
+    A list's values are checked record by record, so one record's NUL or NaN-like value quarantines that
+    record, not the 49 valid ones beside it (as for JSON Lines and exports)."""
+    data = parse_structured(path, max_bytes, check=False)
+    if not isinstance(data, list):
+        check_values(data)
     from scpkg.ingest import read_observations  # a national report's counts, not case studies of policies
 
     if read_observations.is_observation_data(data):
@@ -527,7 +534,18 @@ def read_structured(path: Path, max_bytes: int) -> list[Unit]:
     if isinstance(data, list):
         if not data:
             raise FileError("the file holds an empty list: no case study to read")
-        return [
-            unit_from_data(item, path, path.name, position=f"records[{i}]") for i, item in enumerate(data)
-        ]
+        return [_list_item(item, path, f"records[{i}]") for i, item in enumerate(data)]
     return [unit_from_data(data, path, path.name)]
+
+
+def _list_item(item: Any, path: Path, position: str) -> Unit:
+    try:
+        check_values(item)
+    except FileError as exc:
+        label = (
+            f"{position} ({item['id']})"
+            if isinstance(item, dict) and isinstance(item.get("id"), str)
+            else position
+        )
+        return Unit(path, label, problems=[Problem(str(path), label, exc.field or "(record)", str(exc))])
+    return unit_from_data(item, path, path.name, position=position)

@@ -7,7 +7,6 @@ record, what must happen to it and why, read off the fixture (not off the implem
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from scpkg.cli.app import app
 from scpkg.ingest import export_mapping
 from scpkg.ingest.pipeline import LOADED, QUARANTINED, run
 from scpkg.ingest.vocab import UnknownValueError, default_resolver
-from scpkg.store import GraphStore, open_store
+from scpkg.store import GraphStore
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "exports" / "legislation-export-50.json"
 runner = CliRunner()
@@ -85,19 +84,6 @@ def _known_sector(code: str) -> bool:
     except UnknownValueError:
         return False
     return True
-
-
-@pytest.fixture(scope="module")
-def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
-    s = open_store("falkordb://" + str(tmp_path_factory.mktemp("store") / "g.db"))
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def store(embedded: GraphStore) -> GraphStore:
-    embedded.clear()
-    return embedded
 
 
 def test_legislation_export_every_record_is_loaded_or_quarantined_with_its_reason(

@@ -7,27 +7,11 @@ counts reconcile with one record per case study (on the real embedded store).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from scpkg.ingest.pipeline import LOADED, QUARANTINED, RunReport, run
-from scpkg.store import GraphStore, open_store
-
-
-@pytest.fixture(scope="module")
-def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
-    s = open_store("falkordb://" + str(tmp_path_factory.mktemp("store") / "g.db"))
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def store(embedded: GraphStore) -> GraphStore:
-    embedded.clear()
-    return embedded
+from scpkg.store import GraphStore
 
 
 def case_study(case_id: str, policy: str = "ban", **policy_fields: Any) -> dict[str, Any]:
@@ -64,6 +48,26 @@ def test_json_array_of_case_studies_loads_each_with_its_own_label(store: GraphSt
     assert [(p.file, p.record, p.field) for p in bad] == [
         (str(path), "records[1] (multi-b)", "policies[0].sectors")
     ], bad
+    assert report.reconciles and report.counts["records_read"] == 3
+
+
+def test_one_record_with_a_nul_quarantined_every_record_of_a_json_array(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """Regression: the value checks (NUL, lone surrogates, huge numbers) ran on the whole array, so one bad
+    record refused the whole file and its valid records were lost; now only that record is refused."""
+    path = tmp_path / "many.json"
+    bad = case_study("nul-b")
+    bad["policies"][0]["title"] = "Law\u0000 77"
+    path.write_text(json.dumps([case_study("nul-a"), bad, case_study("nul-c")]))
+    report = run([path], store=store, report_dir=tmp_path / "r")
+    assert statuses(report) == {
+        "records[0] (nul-a)": LOADED,
+        "records[1] (nul-b)": QUARANTINED,
+        "records[2] (nul-c)": LOADED,
+    }
+    problem = report.outcomes[1].problems[0]
+    assert problem.field == "policies[0].title" and "NUL" in problem.message, problem
     assert report.reconciles and report.counts["records_read"] == 3
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,7 +28,7 @@ from scpkg.ingest.pipeline import (
     run,
 )
 from scpkg.iris import ONT, instance
-from scpkg.store import GraphStore, open_store
+from scpkg.store import GraphStore
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
 VALID = DATA / "valid"
@@ -40,21 +39,6 @@ SCP = Namespace(ONT)
 
 def case(case_id: str) -> str:
     return str(instance("case-study", case_id))
-
-
-@pytest.fixture(scope="module")
-def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GraphStore]:
-    """One embedded FalkorDB for the module: stopping one takes seconds, so tests share it and clear it."""
-    s = open_store("falkordb://" + str(tmp_path_factory.mktemp("store") / "g.db"))
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def store(embedded: GraphStore) -> GraphStore:
-    """The real embedded store, empty."""
-    embedded.clear()
-    return embedded
 
 
 def ingest(paths: list[Path], store: GraphStore | None, tmp_path: Path, **kw: object) -> RunReport:

@@ -182,3 +182,16 @@ def test_duplicate_observation_in_one_source_is_an_error_not_a_silent_merge(tmp_
     (outcome,) = ingest([dup], report_dir=tmp_path / "r").outcomes
     assert outcome.status == "quarantined"
     assert [p.field for p in outcome.problems] == ["observations[1].category"]
+
+
+def test_national_report_wording_of_a_category_was_unknown() -> None:
+    """Regression: a national report's 'Macro policies' (the indicator's own wording) was quarantined as an
+    unknown 12.1.1 category; the four categories now carry the indicator's wording as labels."""
+    r = default_resolver()
+    for wording, code in [
+        ("Macro policies", "macro-policy"),
+        ("Regulatory and legal", "regulatory-legal"),
+        ("Economic and fiscal", "economic-fiscal"),
+        ("Voluntary and self-regulation instruments", "voluntary"),
+    ]:
+        assert str(r.resolve("sdg-12-1-1", wording)).endswith(f"/sdg-12-1-1/{code}"), wording
