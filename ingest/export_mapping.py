@@ -148,19 +148,11 @@ class ExportMapping:
                     record = exc
             if isinstance(record, FileError):
                 where = record.field or "(record)"
-                units.append(Unit(path, label, problems=[Problem(str(path), label, where, str(record))]))
+                units.append(Unit.refused(path, label, where, str(record)))
             elif not isinstance(record, dict):
                 kind = type(record).__name__ if record is not None else "nothing"
                 units.append(
-                    Unit(
-                        path,
-                        label,
-                        problems=[
-                            Problem(
-                                str(path), label, "(record)", f"expected a record (a mapping), found {kind}"
-                            )
-                        ],
-                    )
+                    Unit.refused(path, label, "(record)", f"expected a record (a mapping), found {kind}")
                 )
             else:
                 units.append(self.unit(record, path, label))

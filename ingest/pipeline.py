@@ -461,7 +461,7 @@ def _read_file(
         message, where = "the file expands to more than the memory available", "(file)"
     except Exception as exc:  # a parser's own bug or limit: reported, the run goes on
         message, where = f"cannot be read: {_described(exc)}", "(file)"
-    return [Unit(path, path.name, problems=[Problem(str(path), path.name, where, message)])]
+    return [Unit.refused(path, path.name, where, message)]
 
 
 def _check_ownership(outcomes: list[RecordOutcome], known: CaseStudyStore | None) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from scpkg.ingest.files import FileError, decode_text, read_bytes
 from scpkg.ingest.read_structured import parse_json, unit_from_data
-from scpkg.ingest.records import Problem, Unit
+from scpkg.ingest.records import Unit
 from scpkg.ingest.values import check_values
 
 SUFFIXES = (".jsonl", ".ndjson")
@@ -47,7 +47,7 @@ def read_json_lines(path: Path, max_bytes: int) -> list[Unit]:
     for label, value in json_lines(path, max_bytes):
         if isinstance(value, FileError):
             where = value.field or "(line)"
-            units.append(Unit(path, label, problems=[Problem(str(path), label, where, str(value))]))
+            units.append(Unit.refused(path, label, where, str(value)))
         else:
             units.append(unit_from_data(value, path, path.name, position=label))
     return units

@@ -272,7 +272,7 @@ def _cases(graph: Graph) -> list[URIRef]:
 
 
 def _problem(path: Path, message: str) -> Unit:
-    return Unit(path, path.name, problems=[Problem(str(path), path.name, "(file)", message)])
+    return Unit.refused(path, path.name, "(file)", message)
 
 
 def _found(cases: list[URIRef]) -> str:
@@ -348,21 +348,11 @@ def _dataset_units(path: Path, named: list[Graph], default_size: int) -> list[Un
             continue
         cases = _cases(graph)
         if cases != [name]:
-            units.append(
-                Unit(
-                    path,
-                    label,
-                    problems=[
-                        Problem(
-                            str(path),
-                            label,
-                            "(named graph)",
-                            f"the named graph <{name}> must describe exactly that scp:CaseStudy; "
-                            f"it describes {_found(cases)}",
-                        )
-                    ],
-                )
+            message = (
+                f"the named graph <{name}> must describe exactly that scp:CaseStudy; "
+                f"it describes {_found(cases)}"
             )
+            units.append(Unit.refused(path, label, "(named graph)", message))
             continue
         units.append(_unit(path, label, graph, name))
     return units

@@ -394,13 +394,7 @@ def read_sheet(path: Path, max_bytes: int) -> list[Unit]:
             continue
         case_id = row.get("case_id")
         if case_id is None:
-            units.append(
-                Unit(
-                    path,
-                    f"row {number}",
-                    problems=[Problem(file, f"row {number}", "case_id", "every row needs a case_id")],
-                )
-            )
+            units.append(Unit.refused(path, f"row {number}", "case_id", "every row needs a case_id"))
             continue
         groups.setdefault(str(case_id), []).append((number, row))
     if not groups and not units:
@@ -411,13 +405,7 @@ def read_sheet(path: Path, max_bytes: int) -> list[Unit]:
         try:
             check_values(data)
         except FileError as exc:  # e.g. a 300-character case_id: this case study only
-            units.append(
-                Unit(
-                    path,
-                    case_id[:MAX_ID_LENGTH],
-                    problems=[Problem(file, case_id[:MAX_ID_LENGTH], exc.field or "(case study)", str(exc))],
-                )
-            )
+            units.append(Unit.refused(path, case_id[:MAX_ID_LENGTH], exc.field or "(case study)", str(exc)))
             continue
         unit = unit_from_data(data, path, case_id, labels)
         unit.problems = problems + unit.problems

@@ -547,5 +547,5 @@ def _list_item(item: Any, path: Path, position: str) -> Unit:
             if isinstance(item, dict) and isinstance(item.get("id"), str)
             else position
         )
-        return Unit(path, label, problems=[Problem(str(path), label, exc.field or "(record)", str(exc))])
+        return Unit.refused(path, label, exc.field or "(record)", str(exc))
     return unit_from_data(item, path, path.name, position=position)

@@ -177,6 +177,11 @@ class Unit:
     reference: bool = False
     """The reference pseudo case study's graph from an export: compared with the store's, never loaded."""
 
+    @classmethod
+    def refused(cls, path: Path, label: str, field: str, message: str) -> Unit:
+        """A record (or a whole file) that could not be read: one problem, counted as quarantined."""
+        return cls(path, label, problems=[Problem(str(path), label, field, message)])
+
 
 SHORT_PREFIXES: tuple[tuple[str, str], ...] = (
     ("https://w3id.org/scpkg/id/", ""),

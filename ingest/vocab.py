@@ -176,6 +176,8 @@ class Resolver:
                 code = ontology.value(node, SKOS.notation)
                 tail = str(node).removeprefix(ID).split("/", 1)[-1]  # minamata/mercury-added-products
                 self.vocabulary(kind).add(node, str(code) if code else tail, _labels(ontology, node), (tail,))
+        self.meas = self._mea_index(ontology)
+        """Every name of an MEA (identifier, short name, labels, IRI), normalised, to the MEA's IRI."""
         self._mea_names = self._meas(ontology)
 
     def _instrument_types(self, ontology: Graph) -> None:
@@ -208,24 +210,32 @@ class Resolver:
                 if key and normalise(key) not in vocabulary.keys:
                     vocabulary.keys[normalise(key)] = usable[0]
 
-    def _meas(self, ontology: Graph) -> dict[str, list[str]]:
-        """Every name of an MEA (identifier, labels, IRI) to its obligations' codes: `basel` alone names
-        a treaty, not what a policy implements, so the error lists what it could mean."""
-        obligations = self.vocabulary(MEA_OBLIGATION)
-        names: dict[str, list[str]] = {}
+    @staticmethod
+    def _mea_index(ontology: Graph) -> dict[str, URIRef]:
+        names: dict[str, URIRef] = {}
         for mea in set(ontology.subjects(RDF.type, URIRef(ONT + "MultilateralEnvironmentalAgreement"))):
             if not isinstance(mea, URIRef):
                 continue
-            codes = sorted(
+            identifier = ontology.value(mea, DCTERMS.identifier)
+            short = str(mea).rstrip("/").rsplit("/", 1)[-1]
+            for key in (*_labels(ontology, mea).values(), str(identifier or ""), short, str(mea)):
+                if key:
+                    names[normalise(key)] = mea
+        return names
+
+    def _meas(self, ontology: Graph) -> dict[str, list[str]]:
+        """Every name of an MEA to its obligations' codes: `basel` alone names a treaty, not what a
+        policy implements, so the error lists what it could mean."""
+        obligations = self.vocabulary(MEA_OBLIGATION)
+        codes = {
+            mea: sorted(
                 obligations.codes[o]
                 for o in ontology.subjects(URIRef(ONT + "obligationOf"), mea)
                 if o in obligations.codes
             )
-            identifier = ontology.value(mea, DCTERMS.identifier)
-            for key in (*_labels(ontology, mea).values(), str(identifier or ""), str(mea)):
-                if key:
-                    names[normalise(key)] = codes
-        return names
+            for mea in set(self.meas.values())
+        }
+        return {key: codes[mea] for key, mea in self.meas.items()}
 
     def vocabulary(self, name: str) -> Vocabulary:
         return self.vocabularies.setdefault(name, Vocabulary(name))

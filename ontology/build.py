@@ -188,12 +188,15 @@ def build(check: bool = False, graph: Graph | None = None) -> list[Path]:
         NAMESPACE_FILE: render_namespace(graph),
         README_FILE: render_readme(README_FILE.read_text(encoding="utf-8"), graph),
     }
-    stale = []
-    for path, text in wanted.items():
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            stale.append(path)
-            if not check:
-                path.write_text(text, encoding="utf-8")
+    return write_stale(wanted, check)
+
+
+def write_stale(wanted: dict[Path, str], check: bool = False) -> list[Path]:
+    """Write each file whose text differs from what it should be (nothing with check=True); return those."""
+    stale = [p for p, text in wanted.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+    if not check:
+        for path in stale:
+            path.write_text(wanted[path], encoding="utf-8")
     return stale
 
 

@@ -154,11 +154,9 @@ def generate(csv_text: str | None = None) -> str:
 
 def write(check: bool = False) -> bool:
     """Regenerate sdg.ttl; True when it was (or, with check=True, would be) changed."""
-    text = generate()
-    stale = not TTL_FILE.exists() or TTL_FILE.read_text(encoding="utf-8") != text
-    if stale and not check:
-        TTL_FILE.write_text(text, encoding="utf-8")
-    return stale
+    from scpkg.ontology.build import write_stale
+
+    return bool(write_stale({TTL_FILE: generate()}, check))
 
 
 def main(argv: list[str] | None = None) -> int:

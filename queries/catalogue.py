@@ -416,21 +416,15 @@ def mea_codes() -> dict[str, str]:
 
 
 def check_mea(value: str) -> str:
-    """An MEA by short name (basel), IRI or English label, as its IRI; unknown: an error with suggestions."""
-    from rdflib import RDFS, URIRef
-
-    from scpkg.ingest.vocab import normalise, ontology_graph
+    """An MEA with product obligations by short name (basel), IRI or label, as its IRI (the resolver's own
+    index of MEA names, as ingest reads them); unknown: an error with suggestions."""
+    from scpkg.ingest.vocab import default_resolver, normalise
 
     codes = mea_codes()
     key = normalise(value)
-    keys = {normalise(code): iri for code, iri in codes.items()} | {
-        normalise(iri): iri for iri in codes.values()
-    }
-    for iri in codes.values():
-        for label in ontology_graph().objects(URIRef(iri), RDFS.label):
-            keys.setdefault(normalise(str(label)), iri)
-    if key in keys:
-        return keys[key]
+    iri = default_resolver().meas.get(key)
+    if iri is not None and str(iri) in codes.values():
+        return str(iri)
     close = difflib.get_close_matches(key, [normalise(c) for c in codes], n=3, cutoff=0.5)
     hint = f"did you mean {' or '.join(close)}?" if close else f"known: {', '.join(codes)}"
     raise UnknownMEAError(f"unknown MEA {value!r}; {hint}", close)
