@@ -7,7 +7,9 @@
 - ``/graphql``: GraphQL over HTTP (:mod:`scpkg.api.http`); a browser asking for HTML gets GraphiQL;
 - ``/static/...``: the explorer's scripts and styles, vendored (``api/static/README.md``): no CDN;
 - ``/context.jsonld``: the JSON-LD context built from the ontology;
-- ``/id/...``, ``/vocab/...``, ``/ont``, ``/ont/...``: the IRIs under ``https://w3id.org/scpkg/``.
+- ``/id/...``, ``/vocab/...``, ``/ont``, ``/ont/...``: the IRIs under ``https://w3id.org/scpkg/``;
+  in a browser, an IRI with a page of the web front (a policy, a country...) is that page;
+- ``/``, ``/countries``, ``/reports``, ...: the web front (:mod:`scpkg.api.web`), when a store is served.
 """
 
 from __future__ import annotations
@@ -71,8 +73,11 @@ def create_app(
             return response
 
         routes.append(Route("/graphql", graphql, methods=["GET", "POST"]))
-    if explorer:
-        routes.append(Mount("/static", StaticFiles(packages=[("scpkg.api", "static")]), name="static"))
+    if store is not None and schema is not None:
+        from scpkg.api import web
+
+        routes += web.routes()
+    routes.append(Mount("/static", StaticFiles(packages=[("scpkg.api", "static")]), name="static"))
 
     async def context(_: Request) -> Response:
         return Response(ld.context_json(resolver), media_type="application/ld+json")
@@ -97,6 +102,8 @@ def create_app(
     ]
     app = Starlette(routes=routes, middleware=[Middleware(GZipMiddleware, minimum_size=2048)])
     app.state.resolver = resolver
+    app.state.store = store
+    app.state.explorer = explorer
     return app
 
 
@@ -127,6 +134,11 @@ async def _entity(request: Request, resolver: ld.Resolver) -> Response:
     if description is None:
         return PlainTextResponse(f"no such IRI: {iri}", status_code=404, headers={"Vary": "Accept"})
     if media == ld.HTML:
+        if resolver.store is not None:
+            from scpkg.api.web import pages
+
+            if (page := await pages.entity_page(request, iri)) is not None:
+                return page
         return HTMLResponse(ld.render_html(description, resolver.prefixes), headers=headers)
     body = ld.serialize(description, media, resolver.prefixes)
     return Response(body, media_type=media, headers=headers)

@@ -1,0 +1,9 @@
+"""Placeholder: filled in by the reports area of issue 12."""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute
+
+
+def routes() -> list[BaseRoute]:
+    return []

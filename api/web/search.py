@@ -1,0 +1,9 @@
+"""Placeholder: filled in by the search area of issue 12."""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute
+
+
+def routes() -> list[BaseRoute]:
+    return []
