@@ -6,6 +6,7 @@
 
 - ``/graphql``: GraphQL over HTTP (:mod:`scpkg.api.http`); a browser asking for HTML gets GraphiQL;
 - ``/static/...``: the explorer's scripts and styles, vendored (``api/static/README.md``): no CDN;
+  ``/static/web/...``: the web front's styles and scripts (served in production too);
 - ``/context.jsonld``: the JSON-LD context built from the ontology;
 - ``/id/...``, ``/vocab/...``, ``/ont``, ``/ont/...``: the IRIs under ``https://w3id.org/scpkg/``;
   in a browser, an IRI with a page of the web front (a policy, a country...) is that page;
@@ -77,7 +78,12 @@ def create_app(
         from scpkg.api import web
 
         routes += web.routes()
-    routes.append(Mount("/static", StaticFiles(packages=[("scpkg.api", "static")]), name="static"))
+    # The web front's own assets always; the explorer's vendored scripts only where the explorer is on.
+    routes.append(
+        Mount("/static/web", StaticFiles(packages=[("scpkg.api", "static/web")]), name="web-static")
+    )
+    if explorer:
+        routes.append(Mount("/static", StaticFiles(packages=[("scpkg.api", "static")]), name="static"))
 
     async def context(_: Request) -> Response:
         return Response(ld.context_json(resolver), media_type="application/ld+json")

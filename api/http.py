@@ -194,8 +194,13 @@ def asks_introspection(query: str, max_tokens: int | None = None) -> bool:
 
 
 def explorer_page() -> str:
-    """The GraphiQL page (``api/static/graphiql.html``), whose assets the app serves itself."""
-    return resources.files("scpkg.api").joinpath("static", "graphiql.html").read_text(encoding="utf-8")
+    """The GraphiQL page (``api/static/graphiql.html``), whose assets the app serves itself, with the
+    example queries as tabs (:mod:`scpkg.api.web.explorer_tabs`)."""
+    from scpkg.api.web.explorer_tabs import explorer_page as with_tabs
+
+    return with_tabs(
+        resources.files("scpkg.api").joinpath("static", "graphiql.html").read_text(encoding="utf-8")
+    )
 
 
 class GraphQLHTTP:

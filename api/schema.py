@@ -32,7 +32,9 @@ import strawberry
 from graphql import GraphQLError
 
 from scpkg.api.context import Context, make_context
+from scpkg.api.document_cache import document_cache
 from scpkg.api.errors import log_errors
+from scpkg.api.execution import ListExecutor
 from scpkg.api.gaps.queries import GapQuery
 from scpkg.api.graph.queries import GraphQuery
 from scpkg.api.limits import ApiSettings, extensions
@@ -83,8 +85,12 @@ class Schema(strawberry.Schema):
         log_errors(errors)
 
 
-def build_schema(settings: ApiSettings | None = None) -> strawberry.Schema:
-    """The schema with the limits of ``settings`` (defaults: :class:`ApiSettings`)."""
+def build_schema(settings: ApiSettings | None = None, *, fast: bool = True) -> strawberry.Schema:
+    """The schema with the limits of ``settings`` (defaults: :class:`ApiSettings`).
+
+    ``fast`` (the default) completes lists through per-list plans (:mod:`scpkg.api.execution`) and
+    reuses validated documents (:mod:`scpkg.api.document_cache`); off, it is strawberry's own
+    execution, which the tests compare responses with."""
     from scpkg.api.graph.types import Resource
     from scpkg.api.policies import types as policy_types
 
@@ -99,7 +105,14 @@ def build_schema(settings: ApiSettings | None = None) -> strawberry.Schema:
         policy_types.MEA,
         policy_types.MEAObligation,
     ]
-    return Schema(query=Query, types=types, extensions=extensions(settings or ApiSettings()))
+    limits = extensions(settings or ApiSettings())
+    # The document cache last: the limits' own validation hook runs before it, on every request.
+    return Schema(
+        query=Query,
+        types=types,
+        extensions=[*limits, document_cache()] if fast else limits,
+        execution_context_class=ListExecutor if fast else None,
+    )
 
 
 def sdl() -> str:

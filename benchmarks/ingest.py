@@ -1,213 +1,173 @@
-"""Benchmark: ingest N synthetic case studies end to end into a temporary embedded store.
+"""Benchmark: `scpkg ingest` of N synthetic case-study files into a fresh embedded store (issue 11).
 
-Not a test: a script that prints, per stage, case studies per second, triples per second and peak
-memory, so a change that slows ingest down shows up in numbers. The target on a 2-core machine is
-10,000 case studies end to end (read, map, SHACL, load) in under 5 minutes.
+    .venv/bin/python benchmarks/ingest.py                 # 10,000 and 2,500 case studies
+    .venv/bin/python benchmarks/ingest.py --smoke         # 200 and 50
+    .venv/bin/python benchmarks/ingest.py --case-studies 4000 --per-case 3
 
-    .venv/bin/python benchmarks/ingest.py --case-studies 1000 10000
-    .venv/bin/python benchmarks/ingest.py --case-studies 1000 --mode stages
+Not a test: a script that prints the issue's figures. For N and N/4 it writes N case studies as YAML
+files like `ingest/examples` (`scpkg generate`'s corpus, `--per-case` policies each) into a temporary
+folder, then runs the real command, `scpkg ingest DIR --store falkordb://... --report-dir ...`, as a
+subprocess (read, map, SHACL, load, reports; the reference data loaded into the new store, as on any
+first run), so one run's memory never counts in another's. While it runs, the resident set of the
+whole process tree (the ingest process, its SHACL workers and the embedded FalkorDB server) is sampled
+every 0.1 s; its peak is the memory figure (the tree, not the ingest process alone, which is printed
+beside it from `ru_maxrss`).
 
-Two modes, both through the project's own code:
-
-- `pipeline` (default): the real `scpkg.ingest.pipeline.run` over the YAML files, exactly what
-  `scpkg ingest` does; stage times come from the pipeline's progress callback (read+map, validate,
-  load, reports).
-- `stages`: each stage as one separate call over the whole corpus (read, map, validate, then the
-  store's batched `load_case_studies`), to see where the time goes and what batching buys.
-
-Peak memory is the benchmark process's peak resident set (it only grows, so each stage shows the
-peak up to its end) and, where the store reports it, the embedded FalkorDB server's peak.
+Figures (`benchmarks/figures.py`):
+- `ingest-10k-seconds`: wall time of the command at N (start-up and reference data included);
+  target < 60 s;
+- `ingest-10k-peak-rss`: peak RSS of the process tree at N; target < 500 MB;
+- `ingest-rss-growth`: that peak at N over the peak at N/4; target "flat", <= 1.25x.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import contextlib
+import json
+import subprocess
 import sys
 import tempfile
+import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+import psutil
+from figures import figure  # benchmarks/ is on the path of a script run from it
+
+TARGET_SECONDS = 60.0
+TARGET_MB = 500.0
+TARGET_GROWTH = 1.25
+SCPKG = Path(sys.executable).with_name("scpkg")
 
 
 @dataclass
-class Stage:
-    """One timed stage of one run."""
+class Run:
+    """One `scpkg ingest` of n case studies."""
 
-    name: str
+    n: int
     seconds: float
-    cases: int
-    triples: int
-    peak_rss_mb: float
-
-    def row(self) -> str:
-        rate = self.cases / self.seconds if self.seconds else float("inf")
-        trate = self.triples / self.seconds if self.seconds else float("inf")
-        return (
-            f"  {self.name:<14}{self.seconds:>9.1f} s{rate:>12.0f} cs/s{trate:>14.0f} triples/s"
-            f"{self.peak_rss_mb:>10.0f} MB"
-        )
+    pipeline_seconds: float
+    peak_tree_mb: float
+    peak_main_mb: float
+    counts: dict[str, int]
+    exit_code: int
 
 
-def peak_rss_mb() -> float:
-    """Peak resident set of this process so far, in MB (Linux reports kB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def _tree_rss(process: psutil.Process) -> int:
+    total = 0
+    for p in [process, *process.children(recursive=True)]:
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+            total += p.memory_info().rss
+    return total
 
 
-def timed(name: str, cases: int, fn: Callable[[], Any], triples: Callable[[Any], int]) -> tuple[Stage, Any]:
+def ingest(folder: Path, n: int, per_case: int, seed: int) -> Run:
+    """Write the corpus, run `scpkg ingest` on it into a fresh store, and measure it."""
+    from scpkg.ingest import synthetic
+
+    corpus = folder / f"corpus-{n}"
     start = time.perf_counter()
-    result = fn()
+    synthetic.write_corpus(corpus, n * per_case, seed, per_case)
+    print(
+        f"\n{n} case studies ({n * per_case} policies): corpus written in {time.perf_counter() - start:.1f} s"
+    )
+    reports = folder / f"reports-{n}"
+    command = [str(SCPKG), "ingest", str(corpus), "--store", f"falkordb://{folder / f'graph-{n}.db'}"]
+    command += ["--report-dir", str(reports)]
+    # The child reports its own peak (ru_maxrss) on exit: a wrapper prints it after the command's run.
+    wrapper = (
+        "import resource, sys\n"
+        "from scpkg.cli.app import main\n"
+        "sys.argv = ['scpkg'] + sys.argv[1:]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exc:\n"
+        "    code = exc.code\n"
+        "else:\n"
+        "    code = 0\n"
+        "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    peak = 0
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", wrapper, *command[1:]],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    watched = psutil.Process(proc.pid)
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not stop.is_set():
+            try:
+                peak = max(peak, _tree_rss(watched))
+            except psutil.NoSuchProcess:
+                return
+            stop.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
     seconds = time.perf_counter() - start
-    return Stage(name, seconds, cases, triples(result), peak_rss_mb()), result
-
-
-def open_temp_store(folder: Path) -> Any:
-    from scpkg.ingest.reference import load_reference_data
-    from scpkg.store import open_store
-
-    store = open_store(f"falkordb://{folder / 'graph.db'}")
-    load_reference_data(store)
-    return store
-
-
-def run_pipeline(files: list[Path], folder: Path) -> list[Stage]:
-    """The real `scpkg ingest` path, stage times taken from its progress callback."""
-    from scpkg.ingest import pipeline
-
-    store = open_temp_store(folder)
-    marks: dict[str, float] = {}
-
-    def progress(message: str, _i: int, _n: int) -> None:
-        phase = message.split(" ", 1)[0]
-        if phase not in marks:
-            marks[phase] = time.perf_counter()
-            rss[phase] = peak_rss_mb()
-
-    rss: dict[str, float] = {}
-    start = time.perf_counter()
-    report = pipeline.run([folder / "corpus"], store=store, store_url="benchmark", progress=progress)
-    end = time.perf_counter()
-    n = len(report.outcomes)
-    triples = sum(len(o.graph) for o in report.outcomes if o.graph is not None)
-    bad = report.count(pipeline.QUARANTINED)
-    if bad:
-        first = next(o for o in report.outcomes if o.problems)
-        print(f"  !! {bad} quarantined; first: {first.problems[0]}", file=sys.stderr)
-    order = ["reading", "validating", "loading", "writing"]
-    names = {"reading": "read+map", "validating": "SHACL", "loading": "load", "writing": "reports"}
-    present = [p for p in order if p in marks]
-    stages = []
-    for k, phase in enumerate(present):
-        stop = marks[present[k + 1]] if k + 1 < len(present) else end
-        peak = rss[present[k + 1]] if k + 1 < len(present) else peak_rss_mb()
-        stages.append(Stage(names[phase], stop - marks[phase], n, triples, peak))
-    stages.append(Stage("end to end", end - start, n, triples, peak_rss_mb()))
-    _close(store, stages)
-    return stages
-
-
-def run_stages(files: list[Path], folder: Path, shacl_batch: int = 1) -> list[Stage]:
-    """Each stage as one call over the corpus, the store loading in batches.
-
-    `shacl_batch` > 1 validates that many case studies per SHACL call: the per-call cost (copying the
-    ontology, RDFS inference) then is paid once per batch, which shows what batching would buy.
-    """
-    from rdflib import RDF, Graph
-
-    from scpkg.ingest.mapping import case_study_iri, map_case_study
-    from scpkg.ingest.pipeline import _context, content_hash
-    from scpkg.ingest.read_structured import read_structured
-    from scpkg.ingest.reference import SCP
-    from scpkg.ingest.vocab import default_resolver
-    from scpkg.shapes.validate import validate
-    from scpkg.store import CaseStudyLoad
-
-    resolver = default_resolver()
-    n = len(files)
-    stages: list[Stage] = []
-
-    s, units = timed(
-        "read", n, lambda: [u for f in files for u in read_structured(f, 10_000_000)], lambda _: 0
+    stop.set()
+    sampler.join()
+    main_kb = next((int(line.split()[1]) for line in err.splitlines() if line.startswith("MAXRSS")), 0)
+    report = json.loads((reports / "report.json").read_text(encoding="utf-8"))
+    if proc.returncode != 0:
+        print(f"  !! exit code {proc.returncode}: {err[-2000:]}", file=sys.stderr)
+    run = Run(
+        n, seconds, report["seconds"], peak / 1_048_576, main_kb / 1024, report["counts"], proc.returncode
     )
-    stages.append(s)
-    s, mapped = timed(
-        "map",
-        n,
-        lambda: [(u, map_case_study(u.record, str(u.file), resolver)) for u in units],
-        lambda r: sum(len(m.graph) for _, m in r),
+    print(
+        f"  wall {run.seconds:.1f} s (pipeline {run.pipeline_seconds:.1f} s,"
+        f" {n / run.seconds:.0f} case studies/s);"
+        f" peak RSS: process tree {run.peak_tree_mb:.0f} MB, ingest process {run.peak_main_mb:.0f} MB;"
+        f" loaded {run.counts.get('loaded', 0)}, quarantined {run.counts.get('quarantined', 0)}"
     )
-    stages.append(s)
-    triples = s.triples
-
-    def shacl() -> list[Any]:
-        graphs = [m.graph for _, m in mapped]
-        frameworks = {node for g in graphs for node in g.subjects(RDF.type, SCP.PolicyFramework)}
-        results = []
-        for i in range(0, len(graphs), shacl_batch):
-            data = Graph()
-            for g in graphs[i : i + shacl_batch]:
-                data += g
-            data += _context(data, frameworks)
-            results.append(validate(data))
-        return results
-
-    s, results = timed(f"SHACL/{shacl_batch}", n, shacl, lambda _: triples)
-    stages.append(s)
-    failed = [r for r in results if not r.conforms]
-    if failed:
-        first = next(p for r in failed for p in r.violations)
-        print(f"  !! {len(failed)} SHACL calls found violations; first: {first}", file=sys.stderr)
-    store = open_temp_store(folder)
-    batch = [
-        CaseStudyLoad(str(case_study_iri(u.record.id)), m.graph, content_hash(m.graph)) for u, m in mapped
-    ]
-    s, _ = timed("load", n, lambda: store.load_case_studies(batch), lambda _: triples)
-    stages.append(s)
-    total = sum(x.seconds for x in stages)
-    stages.append(Stage("sum of stages", total, n, triples, peak_rss_mb()))
-    _close(store, stages)
-    return stages
-
-
-def _close(store: Any, stages: list[Stage]) -> None:
-    peak = getattr(store, "memory_peak", None)
-    value = peak() if callable(peak) else None
-    if value:
-        print(f"  store server peak memory: {value / 1_048_576:.0f} MB")
-    store.close()
+    del out
+    return run
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--case-studies", type=int, nargs="+", default=[1000], metavar="N")
+    parser.add_argument("--case-studies", type=int, default=10_000, metavar="N")
     parser.add_argument("--per-case", type=int, default=3, help="policies per case study")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--mode", choices=("pipeline", "stages"), default="pipeline")
-    parser.add_argument("--shacl-batch", type=int, default=1, help="stages mode: case studies per SHACL call")
+    parser.add_argument("--smoke", action="store_true", help="200 and 50 case studies: checks it works")
     args = parser.parse_args(argv)
-
-    from scpkg.ingest import synthetic
-
-    for n in args.case_studies:
-        with tempfile.TemporaryDirectory(prefix="scpkg-bench-") as tmp:
-            folder = Path(tmp)
-            start = time.perf_counter()
-            files = synthetic.write_corpus(folder / "corpus", n * args.per_case, args.seed, args.per_case)
-            gen = time.perf_counter() - start
-            print(
-                f"\n{n} case studies ({n * args.per_case} policies, seed {args.seed}), mode {args.mode};"
-                f" corpus written in {gen:.1f} s"
-            )
-            if args.mode == "pipeline":
-                stages = run_pipeline(files, folder)
-            else:
-                stages = run_stages(files, folder, args.shacl_batch)
-            print(f"  {'stage':<14}{'time':>11}{'rate':>17}{'':>24}{'peak RSS':>10}")
-            for stage in stages:
-                print(stage.row())
-    return 0
+    n = 200 if args.smoke else args.case_studies
+    with tempfile.TemporaryDirectory(prefix="scpkg-bench-ingest-") as tmp:
+        small = ingest(Path(tmp), max(1, n // 4), args.per_case, args.seed)
+        large = ingest(Path(tmp), n, args.per_case, args.seed)
+    judged = not args.smoke and n >= 10_000
+    ok = large.exit_code == 0 and small.exit_code == 0
+    growth = large.peak_tree_mb / small.peak_tree_mb if small.peak_tree_mb else float("inf")
+    figure(
+        "ingest-10k-seconds",
+        f"{large.seconds:.1f} s for {n:,} case studies ({large.n / large.seconds:.0f}/s)",
+        "< 60 s",
+        (ok and large.seconds < TARGET_SECONDS) if judged else None,
+    )
+    figure(
+        "ingest-10k-peak-rss",
+        f"{large.peak_tree_mb:.0f} MB (ingest + SHACL workers + store server;"
+        f" ingest alone {large.peak_main_mb:.0f} MB)",
+        "< 500 MB",
+        (ok and large.peak_tree_mb < TARGET_MB) if judged else None,
+    )
+    figure(
+        "ingest-rss-growth",
+        f"{growth:.2f}x ({large.peak_tree_mb:.0f} MB at {large.n:,}"
+        f" vs {small.peak_tree_mb:.0f} MB at {small.n:,})",
+        "flat: <= 1.25x",
+        (ok and growth <= TARGET_GROWTH) if judged else None,
+    )
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

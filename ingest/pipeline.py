@@ -1,8 +1,18 @@
 """One pipeline for every input format: read → map to RDF → validate with SHACL → load, per case study.
 
-Each case study is validated on its own (cost grows linearly with the corpus) and loaded as its own
-graph, so the store can say which case studies assert each fact and retract one without touching the
-others. Whatever goes wrong with one file or one record is reported and quarantined; the run goes on.
+Each case study gets its own SHACL verdict (independent ones share one pySHACL run and the report is
+split per case study: `scpkg.shapes.batched`) and is loaded as its own graph, so the store can say
+which case studies assert each fact and retract one without touching the others. Whatever goes wrong
+with one file or one record is reported and quarantined; the run goes on.
+
+Streaming (issue 11): every file is read and mapped first (identity, ownership and framework checks
+need the whole run), each graph parked on disk (`scpkg.ingest.spill`); then records are validated,
+their SHACL reports written and loaded in batches of `LOAD_BATCH`, and with `keep_graphs=False` (the
+CLI) no graph stays once its batch is settled: what stays per record is its row (status, problems,
+warnings, notes), so memory is flat in the corpus size. The whole-run checks that need every valid
+record (references to policies nowhere, conflicting single-valued facts) run at the end from compact
+indexes (policy IRIs, single-valued facts), and the store's side of them excludes the run's own case
+studies, so it reads the same after the run's loads as before them.
 
 Counts always reconcile: records_read = loaded + replaced + unchanged + not_loaded + quarantined, where
 `replaced` are loads that replaced an earlier version of the case study (the record says from which
@@ -18,7 +28,7 @@ import datetime as dt
 import hashlib
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -41,10 +51,11 @@ from scpkg.ingest.read_rdf import read_rdf
 from scpkg.ingest.read_sheet import read_sheet
 from scpkg.ingest.read_structured import read_structured
 from scpkg.ingest.records import Problem, Unit, short_iri
+from scpkg.ingest.spill import Spill
 from scpkg.ingest.vocab import Resolver, default_resolver
 from scpkg.iris import country, instance, slug
 from scpkg.ontology.namespace import SCP
-from scpkg.shapes.validate import validate_many
+from scpkg.shapes.batched import validate_batched
 from scpkg.store.base import CaseStudyLoad, StoreUnavailableError
 from scpkg.store.cypher import NODE_STATES
 from scpkg.store.projection import ASSERTED_BY
@@ -284,13 +295,11 @@ FRAMEWORKS_IN_STORE = "UNWIND $iris AS iri MATCH (n:PolicyFramework {iri: iri}) 
 """Which of the given IRIs the store holds as policy frameworks (IRIs passed as a parameter, never pasted)."""
 
 
-def _stored_frameworks(store: CaseStudyStore | None, graphs: list[Graph], known: set[URIRef]) -> set[URIRef]:
-    """Frameworks that case studies point at and an earlier run loaded, so a policy can sit under a
-    framework from another file without SHACL calling the reference wrong."""
-    wanted = sorted(
-        {str(o) for g in graphs for o in g.objects(None, SCP.partOfFramework) if isinstance(o, URIRef)}
-        - {str(k) for k in known}
-    )
+def _stored_frameworks(store: CaseStudyStore | None, pointed: set[str]) -> set[URIRef]:
+    """Frameworks that case studies point at (`pointed`, less those the run declares) and an earlier
+    run loaded, so a policy can sit under a framework from another file without SHACL calling the
+    reference wrong."""
+    wanted = sorted(pointed)
     if store is None or not wanted or not hasattr(store, "run"):
         return set()
     return {URIRef(row["iri"]) for row in store.run(FRAMEWORKS_IN_STORE, {"iris": wanted})}
@@ -309,12 +318,15 @@ def run(
     progress: Callable[[str, int, int], None] | None = None,
     compare_with: CaseStudyStore | None = None,
     mapping: ExportMapping | None = None,
+    keep_graphs: bool = True,
 ) -> RunReport:
     """Read, map, validate and (given a store) load every case study under `paths`; write the reports.
 
     `store=None` validates only (`scpkg validate`); `compare_with` is then a store that is only read,
     to say what a load would replace. `mapping` reads every file as a partner export through that
-    declarative mapping (`scpkg ingest --mapping`) instead of as case studies. Raises UsageError
+    declarative mapping (`scpkg ingest --mapping`) instead of as case studies. `keep_graphs=False`
+    (the CLI) keeps no graph once its record is settled, so memory stays flat in the corpus size; the
+    default keeps each outcome's `graph` and `shacl_report` for callers that read them. Raises UsageError
     before doing anything if a path is wrong;
     everything after that is reported per file and record, never raised.
     """
@@ -325,123 +337,237 @@ def run(
     report = RunReport(command, started, files, [], strict, store_url)
     known = store if store is not None else compare_with
 
-    # 1. read and map every file: one unit (case study) per record.
-    units: list[tuple[Unit, RecordOutcome]] = []
+    # 1. read and map every file: one unit (case study) per record. Only the outcomes stay (compact
+    #    rows); each mapped graph is parked in the spill (unless `keep_graphs`) until its batch comes.
+    outcomes: list[RecordOutcome] = []
     seen: dict[str, RecordOutcome] = {}
-    for i, path in enumerate(files):
-        if progress:
-            progress(f"reading {path.name}", i, len(files))
-        file_units = _read_file(path, max_bytes, mapping.read if mapping is not None else None)
-        for unit in file_units:
-            outcome = RecordOutcome(path, unit.label, QUARANTINED, problems=list(unit.problems))
-            if isinstance(unit, MappedUnit):
-                outcome.warnings += unit.warnings
-            if unit.record is not None:
-                try:
-                    outcome.case_iri = case_study_iri(unit.record.id)
-                    mapped = map_case_study(unit.record, str(path), resolver)
-                    reported = {p.field for p in outcome.problems}  # the schema's word on a field stands
-                    fresh = [p for p in mapped.problems if p.field not in reported]
-                    # named as the unit is ("records[3] (id)", "line 7 (id)"), with the export's field
-                    fresh = [
-                        unit.relabel(p) if isinstance(unit, MappedUnit) else replace(p, record=unit.label)
-                        for p in fresh
-                    ]
-                    outcome.graph = mapped.graph
-                    outcome.problems = sorted(outcome.problems + fresh, key=_field_order)
-                    outcome.warnings += [
-                        unit.relabel(p) if isinstance(unit, MappedUnit) else replace(p, record=unit.label)
-                        for p in mapped.warnings
-                    ]
-                    outcome.references = mapped.references
-                except ValueError as exc:  # an id with no letters or digits cannot become an IRI
-                    outcome.problems.append(Problem(str(path), unit.label, "id", str(exc)))
-                except Exception as exc:  # one record must not stop the run: say what broke
-                    outcome.graph = None
-                    outcome.problems.append(
-                        Problem(str(path), unit.label, "(record)", f"cannot be mapped: {_described(exc)}")
-                    )
-            elif unit.graph is not None:
-                outcome.case_iri, outcome.graph = unit.case_iri, unit.graph
-                outcome.reference = unit.reference
-            if outcome.case_iri is not None and not outcome.reference:
-                _check_identity(outcome, unit, seen)
-            units.append((unit, outcome))
+    spill = Spill()
+    parked: dict[int, tuple[int, int]] = {}
+    declared: dict[int, set[URIRef]] = {}  # frameworks each record declares
+    pointed: set[str] = set()  # frameworks records sit under
+    any_rdf = any(f.suffix.lower() in RDF_SUFFIXES for f in files)
+    in_run: dict[URIRef, set[str]] = {}  # subjects -> case studies, for the ownership check of RDF
 
-    _check_ownership([o for _, o in units], known)
+    def graph_of(index: int) -> Graph | None:
+        outcome = outcomes[index]
+        if outcome.graph is None and index in parked:
+            return spill.get(parked[index])
+        return outcome.graph
 
-    # 2. validate each case study on its own, with the context it points at.
-    frameworks = {
-        node
-        for _, o in units
-        if o.graph is not None and not o.problems and not o.reference
-        for node in o.graph.subjects(RDF.type, SCP.PolicyFramework)
-    }
     try:
-        frameworks |= _stored_frameworks(
-            known, [o.graph for _, o in units if o.graph is not None], frameworks
-        )
-    except StoreUnavailableError as exc:  # the store is gone before validation: validate, load nothing
-        report.store_lost = str(exc)
-    # Validated in parallel (validate_many: in order, in-process for a few), results used as they come;
-    # closing() shuts the worker pool down even if this loop stops early.
-    contexts = {
-        i: _context(o.graph, frameworks)
-        for i, (_, o) in enumerate(units)
-        if o.graph is not None and not o.problems and not o.reference
-    }
-    graphs = (units[i][1].graph + context for i, context in contexts.items())
-    with closing(validate_many(graphs)) as results:
-        for i, (_unit, outcome) in enumerate(units):
+        for i, path in enumerate(files):
             if progress:
-                progress(f"validating {outcome.record}", i, len(units))
-            if i not in contexts:
-                continue
-            context = contexts[i]
-            result = next(results)
-            stubs = set(context.subjects()) - set(outcome.graph.subjects())
-            outcome.shacl_report = result.results_graph
-            outcome.problems += shacl_problems(outcome.file, outcome.record, result, SH.Violation, stubs)
-            outcome.warnings += shacl_problems(outcome.file, outcome.record, result, SH.Warning, stubs)
-            if not outcome.problems:
+                progress(f"reading {path.name}", i, len(files))
+            file_units = _read_file(path, max_bytes, mapping.read if mapping is not None else None)
+            for unit in file_units:
+                outcome = _map_unit(unit, path, resolver)
+                if outcome.case_iri is not None and not outcome.reference:
+                    _check_identity(outcome, unit, seen)
+                index = len(outcomes)
+                outcomes.append(outcome)
+                graph = outcome.graph
+                if graph is None:
+                    continue
+                if not outcome.reference:
+                    declared[index] = set(graph.subjects(RDF.type, SCP.PolicyFramework))
+                    if any_rdf and outcome.case_iri is not None:
+                        for s in set(graph.subjects()):
+                            if isinstance(s, URIRef):
+                                in_run.setdefault(s, set()).add(str(outcome.case_iri))
+                pointed.update(
+                    str(o) for o in graph.objects(None, SCP.partOfFramework) if isinstance(o, URIRef)
+                )
+                if not keep_graphs:
+                    parked[index] = spill.put(graph)
+                    outcome.graph = None
+            del file_units
+
+        _check_ownership(outcomes, known, graph_of, in_run)
+        in_run.clear()
+
+        # 2. validate each case study with the context it points at (independent ones in one pySHACL
+        #    run, `scpkg.shapes.batched`), then settle and load in batches of LOAD_BATCH as results come.
+        frameworks = {
+            node for index, nodes in declared.items() if not outcomes[index].problems for node in nodes
+        }
+        try:
+            frameworks |= _stored_frameworks(known, pointed - {str(f) for f in frameworks})
+        except StoreUnavailableError as exc:  # the store is gone before validation: validate, load nothing
+            report.store_lost = str(exc)
+        todo = [
+            index
+            for index, o in enumerate(outcomes)
+            if (o.graph is not None or index in parked) and not o.problems and not o.reference
+        ]
+        for index, outcome in enumerate(outcomes):
+            if outcome.reference:
+                _compare_reference(outcome, known, graph_of(index))
+        if report_dir is not None:
+            report_dir.mkdir(parents=True, exist_ok=True)
+        contexts: dict[int, Graph] = {}
+
+        def inputs() -> Iterator[tuple[Graph, Graph]]:
+            for index in todo:
+                graph = graph_of(index)
+                assert graph is not None
+                outcomes[index].graph = graph
+                contexts[index] = _context(graph, frameworks)
+                yield graph, contexts[index]
+
+        run_state = _RunState(store, known, progress, total=len(todo))
+        valid_all: list[RecordOutcome] = []
+        index_of = {id(outcomes[index]): index for index in todo}
+        batch: list[RecordOutcome] = []
+        with closing(validate_batched(inputs())) as results:
+            for n, index in enumerate(todo):
+                outcome = outcomes[index]
+                if progress:
+                    progress(f"validating {outcome.record}", n, len(todo))
+                result = next(results)
+                context = contexts.pop(index)
+                assert outcome.graph is not None
+                stubs = set(context.subjects()) - set(outcome.graph.subjects())
+                outcome.shacl_report = result.results_graph
+                outcome.problems += shacl_problems(outcome.file, outcome.record, result, SH.Violation, stubs)
+                outcome.warnings += shacl_problems(outcome.file, outcome.record, result, SH.Warning, stubs)
+                if report_dir is not None:
+                    outcome.shacl_report_file = report_io.write_shacl_report(report_dir, outcome)
+                if not keep_graphs:  # written (or not wanted): nothing per record stays but its row
+                    outcome.shacl_report = None
+                if outcome.problems:
+                    outcome.status = QUARANTINED
+                    _release(outcome, keep_graphs)
+                    continue
                 outcome.content_hash = content_hash(outcome.graph)
                 outcome.status = NOT_LOADED
-    reference = [o for _, o in units if o.reference]
-    cases = [o for _, o in units if not o.reference]
-    for outcome in reference:
-        _compare_reference(outcome, known)
+                valid_all.append(outcome)
+                if strict:  # nothing loads until every record is known valid
+                    _release(outcome, keep_graphs)
+                    continue
+                batch.append(outcome)
+                if len(batch) >= LOAD_BATCH:
+                    run_state.settle(report, batch, load=store is not None)
+                    for done in batch:
+                        _release(done, keep_graphs)
+                    batch = []
+        if batch:
+            run_state.settle(report, batch, load=store is not None)
+            for done in batch:
+                _release(done, keep_graphs)
 
-    # 3. say what loading would replace and what it would contradict, then load what is valid,
-    #    unless --strict and something is not.
-    invalid = [o for o in cases if o.problems]
-    for o in invalid:
-        o.status = QUARANTINED
-    valid = [o for o in cases if o.status == NOT_LOADED]
-    origins: dict[str, tuple[str, str | None]] = {}
-    try:  # a store that stops answering here stops the load at once; the reports still say it all
+        # 3. --strict: load (or, if something is invalid, only describe) what is valid, in batches.
+        for o in outcomes:
+            if not o.reference and o.problems:
+                o.status = QUARANTINED
+        invalid = [o for o in outcomes if not o.reference and o.problems]
+        report.aborted = bool(strict and invalid and store is not None)
+        if strict:
+            for start in range(0, len(valid_all), LOAD_BATCH):
+                part = valid_all[start : start + LOAD_BATCH]
+                for o in part:
+                    o.graph = graph_of(index_of[id(o)])
+                run_state.settle(report, part, load=store is not None and not report.aborted)
+                for o in part:
+                    _release(o, keep_graphs)
+
+        # 4. what the whole run says: references to policies nowhere, contradictions between records.
         if report.store_lost is None:
-            origins = _origins(known, valid)
-            _carry_iris(known, valid, origins)
-            _check_references(known, valid)
-            _report_conflicts(known, valid)
-            report.aborted = bool(strict and invalid and store is not None)
-            if store is not None and not report.aborted:
-                _load(store, valid, origins, progress)
-            else:
-                for outcome in valid:
-                    outcome.note = _replacement_note(outcome, origins, predicted=True)
-    except StoreUnavailableError as exc:
-        report.store_lost = str(exc)
-    if report.store_lost:
-        _mark_not_loaded(valid, report.store_lost)
+            try:
+                _check_references(known, valid_all, run_state.policies)
+            except StoreUnavailableError as exc:
+                report.store_lost = str(exc)
+        _report_conflicts(known if report.store_lost is None else None, valid_all, run_state.slots)
+        if report.store_lost:
+            _mark_not_loaded(valid_all, report.store_lost)
+    finally:
+        spill.close()
     if progress:
-        progress("writing reports", len(units), len(units))
+        progress("writing reports", len(outcomes), len(outcomes))
 
-    report.outcomes = [o for _, o in units]
+    report.outcomes = outcomes
     report.seconds = time.perf_counter() - clock
     if report_dir is not None:
         write_reports(report, report_dir)
     return report
+
+
+def _release(outcome: RecordOutcome, keep: bool) -> None:
+    """Drop a settled record's graph (it is in the store, or in the spill for --strict)."""
+    if not keep:
+        outcome.graph = None
+
+
+class _RunState:
+    """What settling batches accumulates for the whole run: the policies and single-valued facts of
+    its valid records (for the reference and conflict checks), and how many records were loaded."""
+
+    def __init__(
+        self,
+        store: CaseStudyStore | None,
+        known: CaseStudyStore | None,
+        progress: Callable[[str, int, int], None] | None,
+        total: int,
+    ) -> None:
+        self.store, self.known, self.progress, self.total = store, known, progress, total
+        self.policies: set[URIRef] = set()
+        self.slots: conflicts_mod.Slots = {}
+        self.loaded = 0
+
+    def settle(self, report: RunReport, batch: list[RecordOutcome], *, load: bool) -> None:
+        """Say what loading the batch replaces and load it (or only say what it would replace)."""
+        if report.store_lost is None:
+            try:
+                origins = _origins(self.known, batch)
+                _carry_iris(self.known, batch, origins)
+                if load:
+                    self.loaded += _load(self.store, batch, origins, self.progress, self.loaded, self.total)
+                else:
+                    for outcome in batch:
+                        outcome.note = _replacement_note(outcome, origins, predicted=True)
+            except StoreUnavailableError as exc:
+                report.store_lost = str(exc)
+        graphs = {}
+        for outcome in batch:
+            assert outcome.graph is not None
+            graphs[str(outcome.case_iri)] = outcome.graph
+            self.policies |= corrections.policies_in(outcome.graph)
+        self.slots = conflicts_mod.merge(self.slots, conflicts_mod.slots(graphs))
+
+
+def _map_unit(unit: Unit, path: Path, resolver: Resolver) -> RecordOutcome:
+    """One unit's outcome: mapped to RDF (or taken as the RDF it is), with every problem found so far."""
+    outcome = RecordOutcome(path, unit.label, QUARANTINED, problems=list(unit.problems))
+    if isinstance(unit, MappedUnit):
+        outcome.warnings += unit.warnings
+    if unit.record is not None:
+        try:
+            outcome.case_iri = case_study_iri(unit.record.id)
+            mapped = map_case_study(unit.record, str(path), resolver)
+            reported = {p.field for p in outcome.problems}  # the schema's word on a field stands
+            fresh = [p for p in mapped.problems if p.field not in reported]
+            # named as the unit is ("records[3] (id)", "line 7 (id)"), with the export's field
+            fresh = [
+                unit.relabel(p) if isinstance(unit, MappedUnit) else replace(p, record=unit.label)
+                for p in fresh
+            ]
+            outcome.graph = mapped.graph
+            outcome.problems = sorted(outcome.problems + fresh, key=_field_order)
+            outcome.warnings += [
+                unit.relabel(p) if isinstance(unit, MappedUnit) else replace(p, record=unit.label)
+                for p in mapped.warnings
+            ]
+            outcome.references = mapped.references
+        except ValueError as exc:  # an id with no letters or digits cannot become an IRI
+            outcome.problems.append(Problem(str(path), unit.label, "id", str(exc)))
+        except Exception as exc:  # one record must not stop the run: say what broke
+            outcome.graph = None
+            outcome.problems.append(
+                Problem(str(path), unit.label, "(record)", f"cannot be mapped: {_described(exc)}")
+            )
+    elif unit.graph is not None:
+        outcome.case_iri, outcome.graph = unit.case_iri, unit.graph
+        outcome.reference = unit.reference
+    return outcome
 
 
 def _read_file(
@@ -464,19 +590,19 @@ def _read_file(
     return [Unit.refused(path, path.name, where, message)]
 
 
-def _check_ownership(outcomes: list[RecordOutcome], known: CaseStudyStore | None) -> None:
+def _check_ownership(
+    outcomes: list[RecordOutcome],
+    known: CaseStudyStore | None,
+    graph_of: Callable[[int], Graph | None],
+    in_run: dict[URIRef, set[str]],
+) -> None:
     """RDF case studies name their own nodes: each may describe only the nodes it owns, unless it
-    declares `scp:addsTo` the case study that asserts them (`scpkg.ingest.ownership`)."""
-    rdf = [o for o in outcomes if o.graph is not None and o.case_iri is not None and not o.reference
+    declares `scp:addsTo` the case study that asserts them (`scpkg.ingest.ownership`). `in_run`: the
+    subjects of every record of the run, with the case studies asserting them."""
+    rdf = [i for i, o in enumerate(outcomes) if o.case_iri is not None and not o.reference
            and o.file.suffix.lower() in RDF_SUFFIXES]  # fmt: skip
     if not rdf:
         return
-    in_run: dict[URIRef, set[str]] = {}
-    for o in outcomes:
-        if o.graph is not None and o.case_iri is not None and not o.reference:
-            for s in set(o.graph.subjects()):
-                if isinstance(s, URIRef):
-                    in_run.setdefault(s, set()).add(str(o.case_iri))
 
     def asserters(nodes: Iterable[URIRef]) -> dict[URIRef, set[str]]:
         wanted = sorted(set(nodes))
@@ -486,9 +612,11 @@ def _check_ownership(outcomes: list[RecordOutcome], known: CaseStudyStore | None
                 found.setdefault(URIRef(row["iri"]), set()).update(dict(row["props"]).get(ASSERTED_BY) or [])
         return found
 
-    for o in rdf:
-        assert o.graph is not None and o.case_iri is not None
-        o.problems += trespass_problems(str(o.file), o.record, o.graph, o.case_iri, asserters)
+    for i in rdf:
+        o, graph = outcomes[i], graph_of(i)
+        if graph is None or o.case_iri is None:
+            continue
+        o.problems += trespass_problems(str(o.file), o.record, graph, o.case_iri, asserters)
 
 
 def _described(exc: BaseException) -> str:
@@ -520,12 +648,14 @@ def _carry_iris(
             outcome.content_hash = content_hash(outcome.graph)
 
 
-def _check_references(known: CaseStudyStore | None, valid: list[RecordOutcome]) -> None:
-    """amends / repeals pointing at a policy neither this run nor the store has: kept as a bare
-    reference (it may come later), never as an invented policy, and said as a warning."""
+def _check_references(
+    known: CaseStudyStore | None, valid: list[RecordOutcome], run_policies: set[URIRef]
+) -> None:
+    """amends / repeals pointing at a policy neither this run (`run_policies`: those of its valid
+    records) nor the store has: kept as a bare reference (it may come later), never as an invented
+    policy, and said as a warning."""
     if not any(o.references for o in valid):
         return
-    run_policies = {p for o in valid if o.graph is not None for p in corrections.policies_in(o.graph)}
     refs = [(o, where, iri) for o in valid for where, iri in o.references]
     missing = set(corrections.missing_references([(w, i) for _, w, i in refs], run_policies, known))
     for outcome, where, iri in refs:
@@ -581,11 +711,11 @@ def _check_identity(outcome: RecordOutcome, unit: Unit, seen: dict[str, RecordOu
         first.problems.append(Problem(str(first.file), first.record, "id", same_iri(where)))
 
 
-def _compare_reference(outcome: RecordOutcome, known: CaseStudyStore | None) -> None:
+def _compare_reference(outcome: RecordOutcome, known: CaseStudyStore | None, graph: Graph | None) -> None:
     """An export's reference graph is the store's own reference data, never a user's case study:
     it is matched with the reference data the store holds and not loaded either way."""
-    assert outcome.graph is not None
-    outcome.content_hash = content_hash(outcome.graph)
+    assert graph is not None
+    outcome.content_hash = content_hash(graph)
     own = known.case_study_graph(RESERVED_CASE) if known is not None else None
     if own is not None and content_hash(own) == outcome.content_hash:
         outcome.status = UNCHANGED
@@ -640,21 +770,19 @@ def _replacement_note(
     )
 
 
-def _report_conflicts(known: CaseStudyStore | None, valid: list[RecordOutcome]) -> None:
+def _report_conflicts(
+    known: CaseStudyStore | None, valid: list[RecordOutcome], mine: conflicts_mod.Slots
+) -> None:
     """Warn on every record that contradicts another case study (of this run or in the store) about
-    a single-valued fact of a shared node: both values are kept, and both sides are named."""
+    a single-valued fact of a shared node: both values are kept, and both sides are named. `mine`: the
+    single-valued facts of the run's valid records (`conflicts.slots`). The store's side excludes
+    every case study of the run, so it reads the same before the run's loads as after them."""
     if not valid:
         return
-    graphs: dict[str, Graph] = {}
-    by_case: dict[str, RecordOutcome] = {}
-    for outcome in valid:
-        assert outcome.graph is not None
-        graphs[str(outcome.case_iri)] = outcome.graph
-        by_case[str(outcome.case_iri)] = outcome
-    mine = conflicts_mod.slots(graphs)
+    by_case = {str(outcome.case_iri): outcome for outcome in valid}
     if known is not None and hasattr(known, "vocab"):
         subjects = sorted({str(key[0]) for key in mine})
-        theirs = conflicts_mod.stored_slots(known, subjects, exclude=graphs, also=mine)
+        theirs = conflicts_mod.stored_slots(known, subjects, exclude=by_case, also=mine)
         mine = conflicts_mod.merge(mine, theirs)
     for conflict in conflicts_mod.conflicts_in(mine):
         for case in sorted({c for _, cases in conflict.values for c in cases}):
@@ -672,13 +800,17 @@ def _load(
     valid: list[RecordOutcome],
     origins: dict[str, tuple[str, str | None]],
     progress: Callable[[str, int, int], None] | None,
-) -> None:
+    done_before: int = 0,
+    total: int | None = None,
+) -> int:
     """Load the valid case studies in batches; unchanged ones (same content hash) are not touched,
     and one that replaces an earlier load is `replaced`, naming the file that load came from.
 
     A batch the store refuses is retried one case study at a time, so the record at fault is
     quarantined with the store's message and every other record of that batch still loads. A store
     that stops answering (:class:`StoreUnavailableError`) is not retried: it is raised at once.
+    Progress counts from `done_before` of `total` (the run's earlier batches); returns how many
+    records this call sent to the store.
     """
     changed = []
     for outcome in valid:
@@ -695,7 +827,7 @@ def _load(
     for start in range(0, len(changed), LOAD_BATCH):
         batch = changed[start : start + LOAD_BATCH]
         if progress:
-            progress(f"loading {batch[0].record}", start, len(changed))
+            progress(f"loading {batch[0].record}", done_before + start, total or len(changed))
         try:
             store.load_case_studies([_as_load(o) for o in batch])
         except StoreUnavailableError:
@@ -718,6 +850,7 @@ def _load(
         else:
             for outcome in batch:
                 done(outcome)
+    return len(changed)
 
 
 IN_FLIGHT = (
@@ -754,8 +887,9 @@ def write_reports(report: RunReport, report_dir: Path) -> None:
     """report.json, one SHACL report per validated case study, and the quarantine copies."""
     report_dir.mkdir(parents=True, exist_ok=True)
     report.report_dir = report_dir
-    for outcome in report.outcomes:
-        outcome.shacl_report_file = report_io.write_shacl_report(report_dir, outcome)
+    for outcome in report.outcomes:  # those `run` has not written as it went
+        if outcome.shacl_report_file is None:
+            outcome.shacl_report_file = report_io.write_shacl_report(report_dir, outcome)
     by_file: dict[Path, list[RecordOutcome]] = {}
     for outcome in report.outcomes:
         if outcome.status == QUARANTINED:

@@ -6,6 +6,8 @@ exact Turtle text and the rdflib and Python versions, so an edited ontology, a g
 or an upgrade never reads a stale graph; anything wrong with a cache file (missing, unreadable,
 truncated, not ours) only means parsing again. Files are written atomically (temp file, rename),
 mode 0600, and read only when owned by this user and not writable by others: a pickle is code.
+The store's label allow-list derived from the graph is cached the same way (``build_cached``), keyed
+also by the code that derives it: a command that only queries the store need not unpickle the graph.
 """
 
 import hashlib
@@ -14,6 +16,7 @@ import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from rdflib import Graph
@@ -35,10 +38,11 @@ def cache_dir() -> Path | None:
     return Path(user_cache_dir("scpkg")) / "ontology"
 
 
-def cache_key(text: str) -> str:
-    """Identity of a parse result: the text and the software that parses and pickles it."""
+def cache_key(text: str, *extra: str) -> str:
+    """Identity of a parse result: the text and the software that parses and pickles it (``extra``:
+    whatever else a derived result depends on, such as the code that derives it)."""
     digest = hashlib.sha256()
-    for part in (f"rdflib {rdflib_version}", f"python {sys.version_info[:2]}", text):
+    for part in (f"rdflib {rdflib_version}", f"python {sys.version_info[:2]}", text, *extra):
         digest.update(part.encode("utf-8") + b"\0")
     return digest.hexdigest()
 
@@ -60,28 +64,36 @@ def _parse(text: str) -> Graph:
 def parse_cached(text: str, folder: Path | None) -> Graph:
     """The graph of a Turtle text, from the cache when it holds this exact text's parse, else parsed
     (and stored for the next process). Never raises for a cache problem."""
+    return build_cached(cache_key(text), lambda: _parse(text), Graph, folder)
+
+
+def build_cached[T](key: str, build: Callable[[], T], kind: type[T], folder: Path | None) -> T:
+    """``build()``'s result, unpickled from ``folder/<key>.pickle`` when that holds an instance of
+    ``kind``, else built and stored for the next process. ``key`` must name everything the result
+    depends on (texts, code, library versions). Never raises for a cache problem: any (missing,
+    truncated, foreign) file only means building again."""
     if folder is None:
-        return _parse(text)
-    path = folder / f"{cache_key(text)}.pickle"
+        return build()
+    path = folder / f"{key}.pickle"
     try:
         if path.is_file() and _trusted(path):
             # Our own file in our own folder, checked above: no one else can have written it.
-            graph = pickle.loads(path.read_bytes())  # noqa: S301
-            if isinstance(graph, Graph):
-                return graph
-    except Exception as error:  # a truncated or foreign file: parse instead, and overwrite it below
-        _LOG.debug("ontology cache %s unusable (%s); parsing", path, error)
-    graph = _parse(text)
+            value = pickle.loads(path.read_bytes())  # noqa: S301
+            if isinstance(value, kind):
+                return value
+    except Exception as error:  # a truncated or foreign file: build instead, and overwrite it below
+        _LOG.debug("ontology cache %s unusable (%s); building", path, error)
+    value = build()
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, name = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
         tmp = Path(name)
         try:
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(graph, out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(path)
         finally:
             tmp.unlink(missing_ok=True)
-    except OSError as error:  # a read-only home or full disk: the next process parses again
+    except OSError as error:  # a read-only home or full disk: the next process builds again
         _LOG.debug("ontology cache %s not written (%s)", path, error)
-    return graph
+    return value

@@ -733,7 +733,13 @@ def _pool_context():
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def validate_many(graphs: Iterable[Graph], workers: int | None = None) -> Iterator[ValidationResult]:
+def validate_many(
+    graphs: Iterable[Graph],
+    workers: int | None = None,
+    *,
+    chunk_size: int = CHUNK_SIZE,
+    parallel_min: int = PARALLEL_MIN,
+) -> Iterator[ValidationResult]:
     """`validate` each graph with the shipped ontology and shapes, in order, on `workers` processes.
 
     `workers` defaults to `os.cpu_count()`; with 1 (or a 1-core machine), or fewer than `PARALLEL_MIN`
@@ -742,26 +748,30 @@ def validate_many(graphs: Iterable[Graph], workers: int | None = None) -> Iterat
     chunks ahead of the caller, so `graphs` may be a lazy iterable; each result is the one `validate`
     would give (the same `conforms` and `problems`; the report graph is rebuilt from the worker's triples
     and prefixes, with fresh blank nodes). The pool is shut down when the iterator is exhausted or
-    closed. A worker's failure is raised here, for the chunk it happened in.
+    closed. A worker's failure is raised here, for the chunk it happened in. `chunk_size` and
+    `parallel_min` are for callers whose graphs are large (`scpkg.shapes.batched` sends unions of
+    case studies, one per task).
     """
     workers = (os.cpu_count() or 1) if workers is None else workers
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     graphs = iter(graphs)
-    head = list(itertools.islice(graphs, PARALLEL_MIN))
-    if workers == 1 or len(head) < PARALLEL_MIN:
+    head = list(itertools.islice(graphs, parallel_min))
+    if workers == 1 or len(head) < parallel_min:
         for graph in itertools.chain(head, graphs):
             yield validate(graph)
         return
-    yield from _validate_in_pool(itertools.chain(head, graphs), workers)
+    yield from _validate_in_pool(itertools.chain(head, graphs), workers, chunk_size)
 
 
-def _validate_in_pool(graphs: Iterator[Graph], workers: int) -> Iterator[ValidationResult]:
+def _validate_in_pool(
+    graphs: Iterator[Graph], workers: int, chunk_size: int = CHUNK_SIZE
+) -> Iterator[ValidationResult]:
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
     def chunks() -> Iterator[list[_Triples]]:
-        while chunk := [list(_triples(g)) for g in itertools.islice(graphs, CHUNK_SIZE)]:
+        while chunk := [list(_triples(g)) for g in itertools.islice(graphs, chunk_size)]:
             yield chunk
 
     pending = deque()

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SH
 
@@ -298,3 +298,50 @@ def test_validate_many_stays_in_process_for_a_few_or_one_worker(monkeypatch: pyt
     assert list(module.validate_many([], workers=2)) == []
     with pytest.raises(ValueError):
         list(module.validate_many(few, workers=0))
+
+
+def _same_result(got: ValidationResult, want: ValidationResult) -> None:
+    from rdflib.compare import to_isomorphic
+
+    assert got.conforms == want.conforms
+    assert got.problems == want.problems
+    assert to_isomorphic(got.results_graph) == to_isomorphic(want.results_graph)
+    assert dict(got.results_graph.namespaces()) == dict(want.results_graph.namespaces())
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_batched_validation_gives_each_fixture_its_own_verdict(workers: int) -> None:
+    """validate_batched (fixtures in unions of independent ones, reports split per fixture) = validate:
+    the same conforms, problems and (isomorphic) report graph per fixture, in order."""
+    from scpkg.shapes.batched import validate_batched
+
+    graphs = _fixture_graphs()
+    expected = [validate(g) for g in graphs]
+    actual = list(validate_batched(iter(graphs), workers=workers, size=8, window=16))
+    assert len(actual) == len(expected)
+    for got, want in zip(actual, expected, strict=True):
+        _same_result(got, want)
+
+
+def test_batched_validation_keeps_two_descriptions_of_one_node_apart() -> None:
+    """Regression guard: in one union, two case studies each giving a policy one title would make one
+    policy with two titles (a maxCount violation neither has); they must not share a pySHACL run."""
+    from scpkg.shapes.batched import _member, groups, validate_batched
+
+    title = URIRef("http://purl.org/dc/terms/title")
+
+    def case(text: str) -> Graph:
+        g = Graph()
+        g += _context()
+        g.parse(VALID[0])
+        titled = set(g.subjects(title, None))
+        assert titled
+        for s in titled:
+            g.set((s, title, Literal(text, lang="en")))
+        return g
+
+    a, b = case("One"), case("Two")
+    assert groups([_member(a), _member(b)]) == [[0], [1]]
+    assert groups([_member(a), _member(a)]) == [[0, 1]]  # the same description twice can share a run
+    for got, want in zip(validate_batched([a, b], workers=1), [validate(a), validate(b)], strict=True):
+        _same_result(got, want)

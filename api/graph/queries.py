@@ -63,9 +63,12 @@ def page_window(info: Info, first: int | None, after: str | None) -> tuple[int, 
     return offset_of(after) + 1, size
 
 
-def edges_and_info(rows: list[NodeRow], skip: int, limit: int, make: Any) -> tuple[list[Any], PageInfo]:
-    """Edges for ``rows`` (fetched with one extra row to know whether another page follows)."""
-    edges = [make(cursor(skip + i), wrap(r)) for i, r in enumerate(rows[:limit])]
+def edges_and_info(
+    rows: list[NodeRow], skip: int, limit: int, make: Any, wrap_row: Any = wrap
+) -> tuple[list[Any], PageInfo]:
+    """Edges for ``rows`` (fetched with one extra row to know whether another page follows);
+    ``wrap_row`` makes each row's object (default: the type its labels say)."""
+    edges = [make(cursor(skip + i), wrap_row(r)) for i, r in enumerate(rows[:limit])]
     info = PageInfo(
         has_next_page=len(rows) > limit,
         has_previous_page=skip > 0,

@@ -15,6 +15,7 @@ from scpkg.api.graph.queries import Connection, edges_and_info, list_page, page_
 from scpkg.api.graph.types import ctx, wrap
 from scpkg.api.linked_data import MOVED
 from scpkg.api.policies.loaders import Where, facet_statement, page_statement
+from scpkg.api.policies.projection import complete_rows, lean_page_statement, lean_selection
 from scpkg.api.policies.types import (
     MEA,
     FacetCount,
@@ -126,11 +127,19 @@ async def policy_page(
     """One page of matching policies: one round trip (plus one for ``totalCount`` if asked)."""
     skip, limit = page_window(info, first, after)
     where = where_of(f)
-    query, params = page_statement(where, sort.value, skip, limit + 1)
-    rows = await ctx(info).run(query, params)
-    # Not primed into the node loader: nested fields load edges by IRI, never the listed nodes again.
-    nodes = [NodeRow(r["iri"], r["props"], tuple(r["labels"])) for r in rows]
-    edges, page = edges_and_info(nodes, skip, limit, lambda c, n: PolicyEdge(cursor=c, node=n))
+    lean = lean_selection(info)  # only the properties the selected fields read (issue 11)
+    if lean is None:
+        query, params = page_statement(where, sort.value, skip, limit + 1)
+        rows = await ctx(info).run(query, params)
+        # Not primed into the node loader: nested fields load edges by IRI, never the listed nodes again.
+        nodes = [NodeRow(r["iri"], r["props"], tuple(r["labels"])) for r in rows]
+    else:
+        query, params = lean_page_statement(where, sort.value, skip, limit + 1, lean.keys)
+        rows = await ctx(info).run(query, params)
+        nodes = await complete_rows([lean.row(r) for r in rows], lean, ctx(info).loaders.nodes.load_many)
+    # Every row of this statement is a policy: no need to look for its most specific type.
+    as_policy = wrap if lean is None else (lambda r: Policy(iri=r.iri, row=r))
+    edges, page = edges_and_info(nodes, skip, limit, lambda c, n: PolicyEdge(cursor=c, node=n), as_policy)
     return PolicyConnection(edges=edges, page_info=page, where=where)
 
 

@@ -63,7 +63,12 @@ def _xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     sheet = book.create_sheet("export")
     sheet.append([safe_cell(h) for h in headers])
     for row in rows:
-        sheet.append([v if isinstance(v, (int, float)) and not isinstance(v, bool) else safe_cell(_text(v)) for v in row])
+        sheet.append(
+            [
+                v if isinstance(v, (int, float)) and not isinstance(v, bool) else safe_cell(_text(v))
+                for v in row
+            ]
+        )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -162,7 +162,9 @@ def page(
     return out
 
 
-def error_page(request: Request, status_code: int, title_key: str, detail: str, suggestions: Iterable[str] = ()) -> HTMLResponse:
+def error_page(
+    request: Request, status_code: int, title_key: str, detail: str, suggestions: Iterable[str] = ()
+) -> HTMLResponse:
     """A page that says what was wrong and what would work, never an empty result."""
     return page(
         request,

@@ -23,7 +23,8 @@ from scpkg.queries.catalogue import (
     GapFinding,
     Scope,
     Share,
-    run_all,
+    questions,
+    run,
     statement,
 )
 from scpkg.queries.report.i18n import FAMILIES
@@ -43,6 +44,31 @@ instruments of that type name no stage; only repealed instruments; no case study
 
 SHARE_KEYS = {"framework-embedding": "share_q2", "measurability": "share_q3", "ministerial-silo": "share_q4"}
 """The questions with a share, and the message key naming what the share counts."""
+
+DETAIL_POLICIES = 1000
+"""A report over a scope of more policies than this is summarised (issue 11): see DETAIL_LIMIT. A country
+with a handful of policies, and the bundled examples' world, stay below it and keep every finding;
+``build_report(..., detail=True)`` (``scpkg report --detail``) keeps every finding whatever the size."""
+
+DETAIL_LIMIT = 300
+"""In a summarised report, a question with more findings than this is counted per status and country
+from every finding, and lists EXAMPLES findings per group and the way to get them all; the matrix is read
+without its per-cell evidence lists."""
+
+POLICIES_STATEMENT = "report-policies-in-scope.cypher"
+
+EXAMPLES = 3
+"""Findings kept per (status, country) group of a summarised question."""
+
+APPENDIX_LIMIT = 300
+"""An evidence appendix citing more case studies than this is grouped by source document."""
+
+BANNER_NAMES = 10
+"""Illustrative case studies a banner names; past that it says how many more (a synthetic corpus is all
+illustrative, and a world banner naming 10,000 titles says nothing)."""
+
+MATRIX_COUNTS_STATEMENT = "report-coverage-matrix-counts.cypher"
+"""The matrix without its per-cell evidence lists: what a summarised report reads (same counts)."""
 
 
 @dataclass
@@ -134,11 +160,25 @@ class Report:
     exclude_illustrative: bool = False
     sdg1211: list[Sdg1211Cell] = field(default_factory=list)
     """The SDG 12.1.1 table (empty for a sector scope: reports are national totals)."""
+    detail_limit: int | None = None
+    """Set when the report is summarised: questions with more findings than this keep examples only."""
+
+    @property
+    def summarised(self) -> bool:
+        """The report was built summarised (counts still cover every finding)."""
+        return self.detail_limit is not None
+
+    @property
+    def appendix_grouped(self) -> bool:
+        """The appendix cites too many case studies to list one by one: grouped by source document."""
+        return len(self.case_studies) > APPENDIX_LIMIT
 
     @property
     def illustrative(self) -> list[str]:
-        """The cited case studies marked illustrative: the report's banner lists them."""
-        return [iri for iri, cs in self.case_studies.items() if cs.illustrative]
+        """The cited case studies marked illustrative: the report's banner lists them (a summarised answer
+        names those of every finding, not only of the examples the report keeps)."""
+        found = {iri for iri, cs in self.case_studies.items() if cs.illustrative}
+        return sorted(found.union(*(a.illustrative_evidence for a in self.answers)))
 
     def counts(self) -> dict[str, int]:
         """Findings per status over every answer (the summary's totals row)."""
@@ -187,6 +227,8 @@ class Report:
             "exclude_illustrative": self.exclude_illustrative,
             "rests_on_illustrative": bool(self.illustrative),
             "illustrative_evidence": self.illustrative,
+            "summarised": self.summarised,
+            "detail_limit": self.detail_limit,
             "counts": self.counts(),
             "coverage_matrix": {
                 "stages": self.matrix.stages,
@@ -210,22 +252,46 @@ def anchor(iri: str) -> str:
     return "cs-" + re.sub(r"[^A-Za-z0-9_-]+", "-", iri.rstrip("/").rsplit("/", 1)[-1])
 
 
-def build_report(store: GraphStore, scope: Scope | None = None, exclude_illustrative: bool = False) -> Report:
+def build_report(
+    store: GraphStore,
+    scope: Scope | None = None,
+    exclude_illustrative: bool = False,
+    *,
+    detail: bool | None = None,
+) -> Report:
     """Ask the store everything the report shows for ``scope`` (global when None); time each part, since a
     global report over a large graph is the slow case the benchmark watches. ``exclude_illustrative`` is
-    passed to every statement, so the matrix, the bars and the answers leave out the same case studies."""
+    passed to every statement, so the matrix, the bars and the answers leave out the same case studies.
+
+    ``detail``: None summarises the report when the scope holds more than :data:`DETAIL_POLICIES`
+    policies; True keeps every finding (and the matrix's evidence) whatever the size; False summarises
+    whatever the size (a question past :data:`DETAIL_LIMIT` findings keeps examples only)."""
     scope = scope or Scope()
     timings: dict[str, float] = {}
     params: dict[str, Any] = {**scope.params(), "exclude_illustrative": exclude_illustrative}
+    t = time.perf_counter()
+    if detail is None:
+        policies = int(store.run(statement(POLICIES_STATEMENT), params)[0]["policies"])
+        detail = policies <= DETAIL_POLICIES
+    limit = None if detail else DETAIL_LIMIT
+    summarised = limit is not None
+    timings["scope size"] = time.perf_counter() - t
+
+    answers = []
+    for q in questions():  # as run_all, timing each question
+        if all(k in q.scopes for k in scope.kinds):
+            t = time.perf_counter()
+            answers.append(
+                run(store, q.id, scope, exclude_illustrative, summarise_over=limit, examples=EXAMPLES)
+            )
+            timings[f"q{q.number} {q.id}"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    answers = run_all(store, scope, exclude_illustrative)
-    timings["gap questions"] = time.perf_counter() - t
-
-    t = time.perf_counter()
-    rows = store.run(statement("report-coverage-matrix.cypher"), params)
+    rows = store.run(
+        statement(MATRIX_COUNTS_STATEMENT if summarised else "report-coverage-matrix.cypher"), params
+    )
     q1 = next((a for a in answers if a.question.id == "life-cycle-coverage"), None)
-    covered = q1 is not None and any(f.status != "no-data" for f in q1.findings)
+    covered = q1 is not None and any(n for s, n in q1.counts().items() if s != "no-data")
     matrix = _matrix(rows, covered)
     timings["coverage matrix"] = time.perf_counter() - t
 
@@ -242,7 +308,11 @@ def build_report(store: GraphStore, scope: Scope | None = None, exclude_illustra
 
     t = time.perf_counter()
     names = _scope_names(store, scope)
-    cited = sorted({e for a in answers for e in a.evidence} | {e for c in matrix.cells for e in c.evidence})
+    cited = sorted(
+        {e for a in answers for e in a.evidence}
+        | {e for c in matrix.cells for e in c.evidence}
+        | {e for a in answers for e in a.illustrative_evidence[:BANNER_NAMES]}  # the banners name them
+    )
     case_studies = _case_studies(store, cited)
     timings["evidence"] = time.perf_counter() - t
 
@@ -257,6 +327,7 @@ def build_report(store: GraphStore, scope: Scope | None = None, exclude_illustra
         timings,
         exclude_illustrative,
         sdg1211,
+        limit,
     )
 
 
@@ -301,6 +372,15 @@ def _flatten(value: Any) -> list[str]:
     return [str(value)]
 
 
+def source_groups(report: Report) -> list[tuple[str, list[CaseStudyRef]]]:
+    """The cited case studies grouped by source document (English name; '' for none), largest first: the
+    appendix of a report that cites too many to list one by one."""
+    groups: dict[str, list[CaseStudyRef]] = {}
+    for cs in report.case_studies.values():
+        groups.setdefault(cs.source.get("en", ""), []).append(cs)
+    return sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
 def _matrix(rows: list[dict[str, Any]], covered: bool) -> CoverageMatrix:
     from scpkg.store import REFERENCE_CASE
 
@@ -322,7 +402,8 @@ def _matrix(rows: list[dict[str, Any]], covered: bool) -> CoverageMatrix:
                 status, key = "not-stated", ""
             else:
                 status, key = "no-instrument", ""
-            evidence = sorted(set(_flatten(r[key])) - {REFERENCE_CASE}) if r and key else []
+            # r.get: the counts-only statement of a summarised report has no evidence columns
+            evidence = sorted(set(_flatten(r.get(key))) - {REFERENCE_CASE}) if r and key else []
             cells.append(MatrixCell(stage, family, live, status, evidence, gone))
     totals = {f: int(found[("total", f)]["policies"]) if ("total", f) in found else 0 for f in FAMILIES}
     gone = {f: int(found[("total", f)]["repealed"]) if ("total", f) in found else 0 for f in FAMILIES}

@@ -11,9 +11,18 @@ from __future__ import annotations
 from html import escape
 
 from scpkg.queries.catalogue import STATUSES, GapAnswer, GapFinding
-from scpkg.queries.report.build import SHARE_KEYS, Report, Sdg1211Cell
+from scpkg.queries.report.build import (
+    BANNER_NAMES,
+    EXAMPLES,
+    SHARE_KEYS,
+    CaseStudyRef,
+    Report,
+    Sdg1211Cell,
+    source_groups,
+)
 from scpkg.queries.report.charts import bar_svg, matrix_svg, share_svg
 from scpkg.queries.report.i18n import (
+    direction,
     family_label,
     item_label,
     label_iri,
@@ -22,6 +31,7 @@ from scpkg.queries.report.i18n import (
     sector_label,
     stage_label,
 )
+from scpkg.queries.report.summary_text import summary_message
 
 MAX_ROWS = 300
 """Findings shown per question; a global report over a large graph has one per policy, and the full
@@ -38,17 +48,18 @@ header p{margin:.1rem 0;opacity:.9}main{max-width:1100px;margin:0 auto;padding:1
 nav ol{columns:2;font-size:.95rem}section{background:#fff;border:1px solid #e3e3e3;border-radius:6px;
 padding:.6rem 1.2rem 1rem;margin:1rem 0}h2{font-size:1.25rem;border-bottom:2px solid #0b2545;
 padding-bottom:.2rem}h3{font-size:1.08rem;margin-top:1.4rem}table{border-collapse:collapse;width:100%;
-font-size:.9rem}th,td{border-bottom:1px solid #e6e6e6;padding:.3rem .45rem;text-align:left;
+font-size:.9rem}th,td{border-bottom:1px solid #e6e6e6;padding:.3rem .45rem;text-align:start;
 vertical-align:top}th{background:#f1f4f8}.note{color:#555;font-size:.9rem}.status{font-weight:600;
 white-space:nowrap;border-radius:3px;padding:0 .35rem}.st-gap{background:#fde2e1;color:#8a1c1c}
 .st-covered{background:#dff3e4;color:#1c5e2d}.st-reported-not-described{background:#e0f0fa;color:#1d4f6e}.st-no-data{background:#eeeeee;color:#555}
 .st-not-stated{background:#fff4cc;color:#6b5200}.st-repealed-only{background:#e8e0f5;color:#4b2c7f}
 .banner{background:#fff4cc;border:2px solid #f0b429;border-radius:6px;padding:.7rem 1.2rem;margin:1rem 0;
 font-weight:600}.banner.excluded{background:#eef6ff;border-color:#7aa7d9}tfoot td{font-weight:600}
-.chart{max-width:100%;height:auto}.legend span{display:inline-block;margin-right:1rem;font-size:.85rem}
-.sw{display:inline-block;width:.9rem;height:.9rem;vertical-align:middle;margin-right:.3rem;
+.chart{max-width:100%;height:auto;direction:ltr}.legend span{display:inline-block;margin-inline-end:1rem;
+font-size:.85rem}
+.sw{display:inline-block;width:.9rem;height:.9rem;vertical-align:middle;margin-inline-end:.3rem;
 border:1px solid #ccc}.ev a{white-space:nowrap}dl.cs dt{font-weight:600;margin-top:.6rem}
-dl.cs dd{margin-left:1rem;font-size:.9rem}.iri{font-family:ui-monospace,monospace;font-size:.8rem;
+dl.cs dd{margin-inline-start:1rem;font-size:.9rem}.iri{font-family:ui-monospace,monospace;font-size:.8rem;
 color:#555;word-break:break-all}:target{outline:3px solid #f0b429}
 """
 
@@ -61,8 +72,9 @@ def render_html(report: Report, lang: str = "en") -> str:
     """The whole page for ``report`` with headings and labels in ``lang``."""
     m = lambda key: message(key, lang)  # noqa: E731 - a short alias keeps the markup readable
     scope = _scope_text(report, lang)
+    rtl = ' dir="rtl"' if direction(lang) == "rtl" else ""  # Arabic; left to right is the default
     parts = [
-        f'<!DOCTYPE html><html lang="{_e(lang)}"><head><meta charset="utf-8">',
+        f'<!DOCTYPE html><html lang="{_e(lang)}"{rtl}><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width,initial-scale=1">',
         f"<title>{_e(m('title'))} — {_e(scope)}</title><style>{_CSS}</style></head><body>",
         f'<header><h1 id="top">{_e(m("title"))}</h1><p>{_e(m("scope"))}: <strong>{_e(scope)}</strong></p>',
@@ -116,12 +128,17 @@ def _banner(report: Report, lang: str) -> str:
 
 
 def _case_names(report: Report, iris: list[str], lang: str) -> str:
+    """The case studies' titles, the first BANNER_NAMES of them, then how many more."""
     names = []
+    more = len(iris) - BANNER_NAMES
+    iris = iris[:BANNER_NAMES]
     for iri in iris:
         cs = report.case_studies.get(iri)
         names.append(
             (cs.title.get(lang) or cs.title.get("en")) if cs and cs.title else iri.rsplit("/", 1)[-1]
         )
+    if more > 0:
+        names.append(summary_message("banner_more", lang).format(n=more))
     return "; ".join(names)
 
 
@@ -199,7 +216,12 @@ def _matrix(report: Report, lang: str) -> str:
     return (
         f'<section id="coverage-matrix"><h2>{_e(message("coverage_matrix", lang))}</h2>'
         f'<p class="note">{_e(message("coverage_matrix_note", lang))}</p>{svg}{legend}{table}'
-        f'<p class="ev">{_e(message("evidence", lang))}: {_evidence(report, cited, lang)}</p></section>'
+        + (  # a summarised report reads the counts without the per-cell lists of case studies
+            ""
+            if report.summarised
+            else f'<p class="ev">{_e(message("evidence", lang))}: {_evidence(report, cited, lang)}</p>'
+        )
+        + "</section>"
     )
 
 
@@ -342,6 +364,8 @@ def _question(report: Report, a: GapAnswer, lang: str) -> str:
             else f" — {message('document_figure', lang)} {a.share.reference:.0%}"
         )
         share = f'<p class="share">{_e(text)}{_e(ref)} ({_e(a.share.reference_source)})</p>'
+    if not a.complete:
+        return _question_head(report, a, lang, summary, share) + _groups(report, a, lang) + "</section>"
     shown = ordered(a.findings)[:MAX_ROWS]
     rows = "".join(
         f'<tr data-status="{_e(f.status)}"><td>{_status(f.status, lang)}</td><td>{_e(_detail(f, lang))}</td>'
@@ -361,6 +385,63 @@ def _question(report: Report, a: GapAnswer, lang: str) -> str:
         f"<th>{_e(message('evidence', lang))}</th></tr></thead><tbody>{rows}</tbody></table>"
         f"{more_text}</section>"
     )
+
+
+def _question_head(report: Report, a: GapAnswer, lang: str, summary: str, share: str) -> str:
+    q = a.question
+    return (
+        f'<section id="q-{_e(q.id)}" class="question" data-question="{_e(q.id)}">'
+        f"<h3>{q.number}. {_e(_title(a, lang))}</h3>"
+        f"<p><em>{_e(q.question.get(lang) or q.question['en'])}</em></p>"
+        f'<p class="note">{_e(message("source_finding", lang))} ({_e(q.source)}): {_e(q.finding)}</p>'
+        f"{_rules(q.rules, lang)}{_answer_banner(report, a, lang)}"
+        f"<p>{_e(summary)}</p>{share}"
+    )
+
+
+LISTED = ("gap", "not-stated", "repealed-only", "reported-not-described")
+"""The statuses a summarised question lists per country with examples; covered and no-data are counted."""
+
+
+def _groups(report: Report, a: GapAnswer, lang: str) -> str:
+    """A summarised answer: a row per (status, country) group of the listed statuses with its count and
+    examples, a line per other status, and where to get every finding."""
+    q = a.question
+    sm = lambda key: summary_message(key, lang)  # noqa: E731
+    limit = report.detail_limit if report.detail_limit is not None else 0
+    note = sm("summarised_note").format(limit=limit, examples=EXAMPLES, number=q.number, id=q.id)
+    rows = []
+    for g in a.groups:
+        if g.status not in LISTED:
+            continue
+        examples = "".join(
+            f"<li>{_e(_detail(f, lang))} <span class='ev'>({_evidence(report, f.evidence, lang)})</span></li>"
+            for f in g.examples
+        )
+        more = f"<li class='note'>{_e(sm('group_more').format(n=g.more))}</li>" if g.more > 0 else ""
+        rows.append(
+            f'<tr data-status="{_e(g.status)}" data-country="{_e(g.country)}" data-count="{g.count}">'
+            f"<td>{_status(g.status, lang)}</td><td>{_e(g.country or sm('group_country_none'))}</td>"
+            f"<td>{g.count}</td><td><ul>{examples}{more}</ul></td></tr>"
+        )
+    counted = []
+    for status in STATUSES:
+        if status in LISTED:
+            continue
+        groups = [g for g in a.groups if g.status == status]
+        if groups:
+            text = sm("status_countries").format(
+                status=message(status, lang), n=sum(g.count for g in groups), countries=len(groups)
+            )
+            counted.append(f'<p class="note" data-status="{_e(status)}">{_e(text)}</p>')
+    table = (
+        f"<table class='groups'><thead><tr><th>{_e(message('status', lang))}</th>"
+        f"<th>{_e(message('country', lang))}</th><th>{_e(sm('group_findings'))}</th>"
+        f"<th>{_e(sm('group_examples'))}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        if rows
+        else ""
+    )
+    return f'<p class="note summarised">{_e(note)}</p>{table}{"".join(counted)}'
 
 
 def _rules(rules: list[str], lang: str) -> str:
@@ -407,6 +488,8 @@ def _evidence(report: Report, iris: list[str], lang: str) -> str:
 
 
 def _appendix(report: Report, lang: str) -> str:
+    if report.appendix_grouped:
+        return _appendix_grouped(report, lang)
     items = []
     for cs in report.case_studies.values():
         title = cs.title.get(lang) or cs.title.get("en") or cs.iri.rsplit("/", 1)[-1]
@@ -419,3 +502,30 @@ def _appendix(report: Report, lang: str) -> str:
         )
     body = f'<dl class="cs">{"".join(items)}</dl>' if items else f"<p>{_e(message('none', lang))}</p>"
     return f'<section id="evidence"><h2>{_e(message("evidence_appendix", lang))}</h2>{body}</section>'
+
+
+def _appendix_grouped(report: Report, lang: str) -> str:
+    """Too many case studies to list: one group per source document with its count, the entries inside a
+    closed <details> (every evidence link still resolves to its entry)."""
+    sm = lambda key: summary_message(key, lang)  # noqa: E731
+    parts = []
+    for source, cases in source_groups(report):
+        entries = "".join(
+            f'<dt id="{_e(cs.anchor)}">{_e(_case_title(cs, lang))}</dt>'
+            f"<dd>{_e(message('paragraph', lang))}: {_e(cs.locator or '—')}</dd>"
+            for cs in cases
+        )
+        count = sm("case_studies_n").format(n=len(cases))
+        parts.append(
+            f'<h3 data-count="{len(cases)}">{_e(source or sm("no_source"))} ({_e(count)})</h3>'
+            f'<details><summary>{_e(count)}</summary><dl class="cs">{entries}</dl></details>'
+        )
+    note = sm("appendix_grouped").format(n=len(report.case_studies))
+    return (
+        f'<section id="evidence"><h2>{_e(message("evidence_appendix", lang))}</h2>'
+        f'<p class="note">{_e(note)}</p>{"".join(parts)}</section>'
+    )
+
+
+def _case_title(cs: CaseStudyRef, lang: str) -> str:
+    return cs.title.get(lang) or cs.title.get("en") or cs.iri.rsplit("/", 1)[-1]

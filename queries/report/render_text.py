@@ -2,7 +2,8 @@
 for programs) and CSV (one table per kind of row, for spreadsheets). They print the numbers of the same
 :class:`~scpkg.queries.report.build.Report` as the HTML page, so the outputs cannot disagree.
 
-The Markdown and CSV list every finding; only the HTML caps rows per question.
+The Markdown and CSV list every finding; only the HTML caps rows per question. A summarised report
+(a question past ``build.DETAIL_LIMIT`` findings) lists in every format the groups and examples it keeps.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import json
 from html import escape
 
 from scpkg.csv_cells import safe_row
-from scpkg.queries.catalogue import STATUSES
-from scpkg.queries.report.build import SHARE_KEYS, Report, anchor
+from scpkg.queries.catalogue import STATUSES, GapAnswer
+from scpkg.queries.report.build import EXAMPLES, SHARE_KEYS, Report, anchor, source_groups
 from scpkg.queries.report.i18n import family_label, item_label, message, ministry_label, stage_label
 from scpkg.queries.report.render_html import (
     _case_names,
@@ -24,6 +25,7 @@ from scpkg.queries.report.render_html import (
     sdg1211_text,
     share_text,
 )
+from scpkg.queries.report.summary_text import summary_message
 
 _COLUMNS = ("country", "sector", "stage", "policy", "hotspot")
 """Subject keys with their own CSV column (as `scpkg query run --format csv`); the rest go in `subject`."""
@@ -158,6 +160,9 @@ def render_markdown(report: Report, lang: str = "en") -> str:
             out += ["", f"> **{_md(text)}**"]
         if a.share is not None:
             out += ["", share_text(a.share.numerator, a.share.denominator, a.share.value, lang)]
+        if not a.complete:
+            out += _md_groups(report, a, lang)
+            continue
         out += ["", f"| {m('status')} | {m('finding')} | {m('evidence')} |", "|---|---|---|"]
         out += [
             f"| {m(f.status)} | {_md(f.detail)} | {_links(report, f.evidence, lang)} |"
@@ -165,6 +170,8 @@ def render_markdown(report: Report, lang: str = "en") -> str:
         ]
 
     out += ["", f"## {m('evidence_appendix')}", ""]
+    if report.appendix_grouped:
+        return "\n".join(out + _md_appendix_grouped(report, lang)) + "\n"
     for cs in report.case_studies.values():
         title = cs.title.get(lang) or cs.title.get("en") or cs.iri
         source = cs.source.get(lang) or cs.source.get("en") or "—"
@@ -174,6 +181,55 @@ def render_markdown(report: Report, lang: str = "en") -> str:
             f"{m('paragraph')}: {cs.locator or '—'}"
         )
     return "\n".join(out) + "\n"
+
+
+def _md_groups(report: Report, a: GapAnswer, lang: str) -> list[str]:
+    """A summarised answer as the HTML shows it: the listed statuses per country with examples."""
+    from scpkg.queries.report.render_html import LISTED
+
+    sm = lambda key: summary_message(key, lang)  # noqa: E731
+    q = a.question
+    limit = report.detail_limit if report.detail_limit is not None else 0
+    out = ["", _md(sm("summarised_note").format(limit=limit, examples=EXAMPLES, number=q.number, id=q.id))]
+    out += [
+        "",
+        f"| {message('status', lang)} | {message('country', lang)} | {sm('group_findings')} | "
+        f"{sm('group_examples')} |",
+        "|---|---|---|---|",
+    ]
+    for g in a.groups:
+        if g.status not in LISTED:
+            continue
+        shown = [f"{_md(f.detail)} ({_links(report, f.evidence, lang)})" for f in g.examples]
+        if g.more > 0:
+            shown.append(sm("group_more").format(n=g.more))
+        out.append(
+            f"| {message(g.status, lang)} | {g.country or sm('group_country_none')} | {g.count} | "
+            + "<br>".join(shown)
+            + " |"
+        )
+    for status in STATUSES:
+        groups = [g for g in a.groups if g.status == status]
+        if status not in LISTED and groups:
+            text = sm("status_countries").format(
+                status=message(status, lang), n=sum(g.count for g in groups), countries=len(groups)
+            )
+            out += ["", _md(text)]
+    return out
+
+
+def _md_appendix_grouped(report: Report, lang: str) -> list[str]:
+    sm = lambda key: summary_message(key, lang)  # noqa: E731
+    out = [_md(sm("appendix_grouped").format(n=len(report.case_studies))), ""]
+    for source, cases in source_groups(report):
+        out += [f"### {_md(source or sm('no_source'))} ({sm('case_studies_n').format(n=len(cases))})", ""]
+        out += [
+            f'- <a id="{cs.anchor}"></a>{_md(cs.title.get(lang) or cs.title.get("en") or cs.iri)}'
+            f" — {message('paragraph', lang)}: {cs.locator or '—'}"
+            for cs in cases
+        ]
+        out.append("")
+    return out
 
 
 def _links(report: Report, iris: list[str], lang: str) -> str:
@@ -198,7 +254,8 @@ def _csv(header: list[str], rows: list[list[object]]) -> str:
 def render_csv(report: Report) -> dict[str, str]:
     """One CSV text per table, keyed by the file-name suffix: summary (findings per status), findings,
     matrix (with a 'not-stated' stage row and a 'total' row), ministries, shares, case studies. Codes, not
-    labels, so the files join with other data."""
+    labels, so the files join with other data. A summarised report's findings table holds the examples
+    it keeps, and a 'groups' table counts every finding per (question, status, country)."""
     findings = [
         [
             a.question.id,
@@ -234,7 +291,18 @@ def render_csv(report: Report) -> dict[str, str]:
         [cs.iri, cs.title.get("en", ""), cs.source.get("en", ""), cs.locator or "", cs.illustrative]
         for cs in report.case_studies.values()
     ]
+    groups = [
+        [a.question.id, g.status, g.country, g.count, len(g.examples), g.more]
+        for a in report.answers
+        for g in a.groups
+    ]
+    extra = (
+        {"groups": _csv(["question", "status", "country", "findings", "shown", "more"], groups)}
+        if report.summarised
+        else {}
+    )
     return {
+        **extra,
         "summary": _csv(["question", *STATUSES, "rests_on_illustrative"], summary),
         "findings": _csv(
             ["question", "status", *_COLUMNS, "detail", "evidence", "facts", "subject"], findings

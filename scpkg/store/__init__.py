@@ -68,15 +68,26 @@ def load_vocabulary(ontology: Graph | Path | None = None) -> Vocabulary:
     if isinstance(ontology, Graph):
         return Vocabulary.from_ontology(ontology)
     if ontology is None:
-        from scpkg.ontology import load_graph
-
         try:
-            return Vocabulary.from_ontology(load_graph())
+            return _shipped_vocabulary()
         except FileNotFoundError as exc:
             raise StoreConfigError(
                 "the ontology ontology/scp.ttl is missing: the store takes its labels from it"
             ) from exc
     return Vocabulary.from_ontology(Graph().parse(ontology))
+
+
+def _shipped_vocabulary() -> Vocabulary:
+    """The shipped ontology's allow-list, from the per-user cache (keyed by the ontology's text and the
+    projection code that derives it) when current: every command opens a store, and unpickling the
+    whole ontology graph to derive a few hundred names was a third of a short command (issue 11)."""
+    from scpkg.ontology import load_graph, read_ontology_text
+    from scpkg.ontology.cache import build_cached, cache_dir, cache_key
+    from scpkg.store import projection
+
+    code = Path(projection.__file__).read_bytes().decode("utf-8")
+    key = cache_key(read_ontology_text(), "store vocabulary", code)
+    return build_cached(key, lambda: Vocabulary.from_ontology(load_graph()), Vocabulary, cache_dir())
 
 
 def ontology_reference(ontology: Graph | None = None) -> Graph:

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
@@ -166,6 +167,11 @@ class Vocabulary:
                 if c in self.labels:
                     out.add(self.labels[c])
         return out
+
+    @cached_property
+    def properties_by_text(self) -> dict[str, PropertyTerm]:
+        """:attr:`properties` keyed by the plain text of each predicate IRI (faster to look up)."""
+        return {str(iri): term for iri, term in self.properties.items()}
 
     # ---- lookups for the reverse mapping ------------------------------------------------------
     def _by_key(self) -> dict[str, PropertyTerm]:
@@ -326,29 +332,64 @@ class Projection:
     objects: set[str] = field(default_factory=set)
 
 
-def project(graph: Graph, vocab: Vocabulary) -> Projection:
-    """Project an RDF graph; raise ProjectionError on blank nodes or predicates the ontology lacks."""
+def project(graph: Graph | Iterable[tuple[Any, Any, Any]], vocab: Vocabulary) -> Projection:
+    """Project an RDF graph (or its triples); raise ProjectionError on blank nodes or predicates the
+    ontology lacks.
+
+    Written for speed, since a bulk load projects every triple (issue 11): rdflib terms compare in
+    Python (``URIRef.__eq__``) and test their class through ``abc``, so terms are looked up by their
+    plain text and classes compared exactly first; each (predicate, datatype, language)'s property
+    key and each datatype's conversion is derived once."""
     out = Projection()
+    nodes, rels, objects = out.nodes, out.rels, out.objects
+    properties = vocab.properties_by_text
+    keys: dict[tuple[str, str | None, str | None], str] = {}
     for s, p, o in graph:
-        if not isinstance(s, URIRef) or isinstance(o, BNode):
+        o_kind = type(o)
+        if (type(s) is not URIRef and not isinstance(s, URIRef)) or (
+            o_kind is not URIRef and o_kind is not Literal and isinstance(o, BNode)
+        ):
             raise ProjectionError(f"blank nodes cannot be projected (mint an IRI): {s} {p} {o}")
-        node = out.nodes.get(str(s)) or out.nodes.setdefault(str(s), NodeState(str(s)))
-        if p == RDF.type:
-            node.types.add(str(o))
-            continue
-        term = vocab.properties.get(p)  # type: ignore[call-overload]
+        iri = str(s)
+        node = nodes.get(iri)
+        if node is None:
+            node = nodes[iri] = NodeState(iri)
+        predicate = str(p)
+        term = properties.get(predicate) if type(p) is URIRef or isinstance(p, URIRef) else None
         if term is None:
+            if predicate == _RDF_TYPE and isinstance(p, URIRef):
+                node.types.add(str(o))
+                continue
             raise ProjectionError(f"predicate {p} is not declared in the ontology")
-        if isinstance(o, Literal):
+        if o_kind is Literal or (o_kind is not URIRef and isinstance(o, Literal)):
             if term.kind == "object":
                 raise ProjectionError(f"{p} is an object property but has the literal {o!r}")
-            node.props[_literal_key(term, o)].add(_to_value(o))
+            datatype = o.datatype
+            dt = None if datatype is None else str(datatype)
+            lookup = (predicate, dt, o.language)
+            key = keys.get(lookup)
+            if key is None:
+                key = keys[lookup] = _literal_key(term, o)
+            node.props[key].add(_CONVERT.get(dt, _to_value)(o))
         else:
             if term.kind == "datatype":
                 raise ProjectionError(f"{p} is a datatype property but has the IRI {o}")
-            out.rels.add((str(s), term.rel_type, str(o)))
-            out.objects.add(str(o))
+            target = str(o)
+            rels.add((iri, term.rel_type, target))
+            objects.add(target)
     return out
+
+
+_RDF_TYPE = str(RDF.type)
+
+_CONVERT: dict[str | None, Any] = {
+    None: str,
+    str(XSD.string): str,
+    str(XSD.gYear): lambda lit: int(str(lit)),
+    **{str(dt): (lambda lit: int(str(lit))) for dt in _INT_TYPES},
+    **{str(dt): (lambda lit: float(str(lit))) for dt in _FLOAT_TYPES},
+}
+"""``_to_value`` per datatype, for the common ones; any other goes through ``_to_value`` itself."""
 
 
 def node_labels(node: NodeState, vocab: Vocabulary) -> set[str]:

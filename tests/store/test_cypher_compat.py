@@ -79,7 +79,8 @@ def statements(vocab: Vocabulary) -> list[cypher.Statement]:
 
 @pytest.mark.node
 def test_every_statement_passes_neo4j_lint(statements: list[cypher.Statement]) -> None:
-    results = _lint([(s.name, s.query, sorted(s.params)) for s in statements])
+    # FalkorDB-only statements (its full-text procedures) are run below, not linted as Neo4j's.
+    results = _lint([(s.name, s.query, sorted(s.params)) for s in statements if "neo4j" in s.backends])
     failures = {name: _errors(d) for name, d in results.items() if _errors(d)}
     assert failures == {}
 

@@ -13,7 +13,9 @@ console = Console()
 
 NoServeOpt = Annotated[
     bool,
-    typer.Option("--no-serve", help="Stop after loading instead of serving the explorer (scripted runs)."),
+    typer.Option(
+        "--no-serve", help="Stop after loading instead of serving the web front and explorer (scripted runs)."
+    ),
 ]
 
 
@@ -33,7 +35,7 @@ def demo(store: DemoStoreOpt = None, report_dir: ReportDirOpt = None, no_serve: 
     and ingest the bundled example case studies into the demo's own store (demo.db in the user data
     directory unless --store; never your default store or $SCPKG_STORE), print the summary, write a
     global and a country gap report (HTML, in ./scpkg-gap-reports), then serve the graph and say where to
-    open the query explorer (unless --no-serve)."""
+    browse and search it and open the query explorer (unless --no-serve)."""
     from scpkg.cli.commands.ingest import execute
     from scpkg.cli.commands.ontology import run_checks
     from scpkg.cli.options import shown
@@ -90,7 +92,7 @@ def _serve(url: str) -> None:
     from scpkg.cli.commands.serve import run_server
     from scpkg.cli.options import shown, store_session
 
-    console.rule("[bold]explore the graph")
+    console.rule("[bold]browse, search and query the graph")
     with store_session(url) as graph_store:
         run_server(graph_store, "127.0.0.1", 8000, production=False, store_label=shown(url))
 

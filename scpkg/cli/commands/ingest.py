@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from scpkg.cli.options import StoreOpt, open_store_or_exit, shown
@@ -55,10 +54,14 @@ MAX_PROBLEMS_SHOWN = 30
 
 
 def _shipped_mappings() -> str:
-    """The shipped mapping names for --help: listing them there needs no extra command."""
-    from scpkg.ingest.export_mapping import shipped
+    """The shipped mapping names for --help: listing them there needs no extra command. The folder is
+    listed here as ``export_mapping.shipped`` lists it, since importing that module (the readers
+    behind it) at start-up was a third of every command's time (issue 11)."""
+    from importlib.resources import files
 
-    return ", ".join(sorted(shipped())) or "none"
+    folder = files("scpkg.ingest") / "mappings"
+    names = {e.name.rsplit(".", 1)[0] for e in folder.iterdir() if e.name.endswith((".yaml", ".yml"))}
+    return ", ".join(sorted(names)) or "none"
 
 
 MappingOpt = Annotated[
@@ -124,6 +127,8 @@ def execute(
     elif compare and _store_exists(store_url):
         shown_url = shown(store_url)
         compare_with = open_store_or_exit(store_url)  # only read: what would a load replace?
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     bar = (
         Progress(
             TextColumn("{task.description}"),
@@ -156,6 +161,7 @@ def execute(
                     progress=progress,
                     compare_with=compare_with,
                     mapping=export_mapping,
+                    keep_graphs=False,  # memory flat in the corpus size (issue 11): outcomes keep no graphs
                 )
             except UsageError as exc:
                 err.print(f"[red]error:[/red] {exc}")

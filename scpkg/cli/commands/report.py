@@ -45,7 +45,9 @@ def report(
     ] = DEFAULT_OUT,
     lang: Annotated[
         str,
-        typer.Option("--lang", help="Language of headings and labels: en or zh (labels: any UN language)."),
+        typer.Option(
+            "--lang", help="Language of headings and labels: en, fr, es, ru, zh or ar (ar: right to left)."
+        ),
     ] = "en",
     exclude_illustrative: Annotated[
         bool,
@@ -54,6 +56,15 @@ def report(
             help="Leave out case studies marked illustrative (invented examples) from every number.",
         ),
     ] = False,
+    detail: Annotated[
+        bool | None,
+        typer.Option(
+            "--detail/--summary",
+            help="--detail lists every finding whatever the scope's size; --summary counts them and lists "
+            "examples grouped by country. Default: summary for a scope of more than 1,000 policies.",
+            show_default=False,
+        ),
+    ] = None,
     store: StoreOpt = None,
 ) -> None:
     """Write a gap report: the ten coherence-gap questions for one scope, with a life-cycle stage ×
@@ -68,6 +79,10 @@ def report(
         fail("--global cannot be combined with --country, --region or --sector")
     if not (global_ or country or region or sector):
         fail("give --country, --region, --sector or --global")
+    from scpkg.queries.report.i18n import LANGUAGES
+
+    if lang not in LANGUAGES:
+        fail(f"unknown language {lang!r}; choose from {', '.join(LANGUAGES)}")
     formats = [f.strip().lower() for f in fmt.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
@@ -77,7 +92,7 @@ def report(
     except ValueError as exc:
         fail(str(exc))
     with store_session(store) as s:
-        data = build_report(s, scope, exclude_illustrative)
+        data = build_report(s, scope, exclude_illustrative, detail=detail)
     for path in write_report(data, out, formats, lang):
         typer.echo(str(path))
     if data.illustrative:

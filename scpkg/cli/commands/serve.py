@@ -1,4 +1,4 @@
-"""`scpkg serve`: the GraphQL API, its query explorer and the linked-data IRIs, over HTTP (uvicorn)."""
+"""`scpkg serve`: the web front, the GraphQL API with its query explorer, the linked-data IRIs (uvicorn)."""
 
 from __future__ import annotations
 
@@ -36,13 +36,15 @@ def serve(
         typer.Option(
             "--production",
             "--no-introspection",
-            help="Production: switch off schema introspection and the in-browser explorer.",
+            help="Production: switch off schema introspection and the in-browser explorer "
+            "(the web front stays on).",
         ),
     ] = False,
     max_body: MaxBodyOpt = None,
 ) -> None:
-    """Serve the graph: GraphQL at /graphql (with the GraphiQL explorer in a browser), and every
-    https://w3id.org/scpkg/ IRI below /id, /vocab and /ont as JSON-LD, Turtle or HTML."""
+    """Serve the graph: the web front at / (browse, search, reports, map), GraphQL at /graphql (with
+    the GraphiQL explorer in a browser), and every https://w3id.org/scpkg/ IRI below /id, /vocab and
+    /ont as JSON-LD, Turtle or an HTML page."""
     graph_store = open_store_or_exit(store)  # exit code 2 with the reason if it cannot be opened
     with graph_store:
         run_server(
@@ -67,13 +69,22 @@ def run_server(
 
     settings = ApiSettings() if max_body is None else ApiSettings(max_body_bytes=max_body)
     app = app_for_store(graph_store, introspection=not production, explorer=not production, settings=settings)
-    shown_host = f"[{host}]" if ":" in host else host
-    base = f"http://{shown_host}:{port}"
-    console.print(f"Serving {store_label}")
-    if production:
-        console.print(f"GraphQL endpoint: {base}/graphql (introspection and explorer off)")
-    else:
-        console.print(f"Open the query explorer: [bold]{base}/graphql[/bold]")
-    console.print(f"Linked data: {base}/id/..., {base}/vocab/..., {base}/ont/..., {base}/context.jsonld")
+    console.print(f"Serving {store_label}", highlight=False)
+    for line in addresses(host, port, production=production):
+        console.print(line, highlight=False)
     console.print("Press Ctrl-C to stop.")
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def addresses(host: str, port: int, *, production: bool) -> list[str]:
+    """Where to point a browser, the web front first: most people who open it do not write GraphQL.
+    The front is read-only HTML, so it stays on in production; only the explorer goes."""
+    shown_host = f"[{host}]" if ":" in host else host
+    base = f"http://{shown_host}:{port}"
+    lines = [f"Browse and search: [bold]{base}/[/bold] (reports at {base}/reports, map at {base}/map)"]
+    if production:
+        lines.append(f"GraphQL endpoint: {base}/graphql (introspection and explorer off)")
+    else:
+        lines.append(f"Open the query explorer: [bold]{base}/graphql[/bold]")
+    lines.append(f"Linked data: {base}/id/..., {base}/vocab/..., {base}/ont/..., {base}/context.jsonld")
+    return lines
