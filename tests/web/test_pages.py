@@ -103,6 +103,17 @@ def test_page_not_rendered_in_language(
     assert next(root.iter("h1")).text(), f"{kind} has an empty heading"
 
 
+@pytest.mark.parametrize("kind", ["policy", "country", "region", "case-study"])
+def test_page_of_a_thing_hides_its_iri_or_rdf(
+    web_client: TestClient, web_store: GraphStore, kind: str
+) -> None:
+    url = _urls(web_store)[kind]
+    body = web_client.get(url, headers={"accept": "text/html"}).text
+    assert f'<code class="iri">https://w3id.org/scpkg{url}</code>' in body
+    for fmt in ("ttl", "jsonld", "nt"):
+        assert f'href="{url}?format={fmt}"' in body, (kind, fmt)
+
+
 def test_country_page_policy_count_differs_from_store(web_client: TestClient, web_store: GraphStore) -> None:
     for iso3 in ("GHA", "IDN", "PER"):
         in_store = _policies_of(web_store, iso3)
